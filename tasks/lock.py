@@ -1,0 +1,33 @@
+"""Copier task: write uv.lock for the rendered project when uv is installed.
+
+Runs in the rendered project's directory with the Python that runs copier, so it needs nothing
+but the standard library. Without uv the project is still complete; its README says to run
+`uv lock` (or `uv sync`, which locks) before the first build.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    """Lock the project in the current directory; never fail the copy."""
+    # On PATH, or installed beside the Python that runs copier (a virtual environment with uv).
+    uv = shutil.which("uv") or shutil.which("uv", path=Path(sys.executable).parent)
+    if uv is None:
+        print("uv is not installed: skipping uv.lock (run `uv lock` once uv is available).")
+        return 0
+    # A failed lock (offline, say) must not fail the copy: copier would delete the whole
+    # rendered project. The project is complete without it; `uv sync` locks on first use.
+    if subprocess.run([uv, "lock", "--quiet"], check=False).returncode:
+        print(
+            "warning: `uv lock` failed; run `uv lock` in the project to see why.", file=sys.stderr
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
