@@ -1,0 +1,108 @@
+"""Fixtures of the template's own tests: the template, its questions, and shared project checks.
+
+The matrix prints a timing summary at the end of the run. Under pytest-xdist each worker records
+the timings of the projects it checked and hands them to the controller when it finishes
+(``workeroutput``), which prints them once.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from harness import ProjectEnvironment, Timing
+
+if TYPE_CHECKING:
+    from _pytest.terminal import TerminalReporter
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+QUESTIONS: dict[str, Any] = yaml.safe_load((TEMPLATE / "copier.yml").read_text(encoding="utf-8"))
+
+# The matrix renders projects for the Python running the tests, which is always available here.
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+_TIMINGS = pytest.StashKey[list[Timing]]()
+_STARTED = pytest.StashKey[float]()
+
+
+def tool(name: str) -> str:
+    """A command installed in this environment (copier, hadolint ...), found without PATH."""
+    return str(Path(sys.executable).with_name(name))
+
+
+def choices(question: str) -> list[str]:
+    """The values a question accepts, as copier.yml lists them."""
+    listed = QUESTIONS[question]["choices"]
+    return list(listed.values() if isinstance(listed, dict) else listed)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Render this checkout whatever the working directory, and start the clock."""
+    config.option.template = str(TEMPLATE)
+    config.stash[_TIMINGS] = []
+    config.stash[_STARTED] = time.perf_counter()
+
+
+@pytest.fixture(scope="session")
+def project_env(
+    tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
+) -> ProjectEnvironment:
+    """This worker's shared environments and caches for checking rendered projects."""
+    return ProjectEnvironment(tmp_path_factory.mktemp("env"), pytestconfig.stash[_TIMINGS])
+
+
+@pytest.fixture
+def answers() -> dict[str, Any]:
+    """Answers every render starts from."""
+    return {"project_name": "Matrix Agent", "python_version": PYTHON}
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker: hand the timings to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["timings"] = json.dumps(
+            [(t.group, t.label, t.seconds) for t in session.config.stash[_TIMINGS]],
+        )
+
+
+def pytest_testnodedown(node: Any, error: object) -> None:  # noqa: ANN401 - xdist's WorkerController
+    """On the controller: collect a finished worker's timings."""
+    del error
+    recorded = json.loads(node.workeroutput.get("timings", "[]"))
+    node.config.stash[_TIMINGS].extend(Timing(*timing) for timing in recorded)
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
+    """Print how many projects were checked and how long they took."""
+    if getattr(config, "workerinput", None) is not None:
+        return
+    timings = config.stash[_TIMINGS]
+    if not timings:
+        return
+    wall = time.perf_counter() - config.stash[_STARTED]
+    matrix = [timing for timing in timings if timing.group == "matrix"]
+    write = terminalreporter.write_line
+    terminalreporter.section("rendered projects: timing")
+    write(
+        f"matrix: {len(matrix)} combinations checked; {len(timings)} projects in all; "
+        f"whole run {wall:.1f} s wall time",
+    )
+    for group, members in (("matrix", matrix), ("all projects", timings)):
+        if not members:
+            continue
+        steps = members[0].seconds.keys()
+        medians = " + ".join(
+            f"{step} {statistics.median(t.seconds[step] for t in members):.2f}" for step in steps
+        )
+        total = statistics.median(t.total for t in members)
+        write(f"{group}, per project (median): {total:.1f} s = {medians}")
+    slowest = max(timings, key=lambda timing: timing.total)
+    write(f"slowest: {slowest.label} {slowest.total:.1f} s")

@@ -1,0 +1,152 @@
+"""The other questions (Python version, Docker, CI, license): each choice in at least one case.
+
+Every case is a complete project: its files are checked (hadolint for the Dockerfile, the
+published JSON schemas for the CI files, compose file and Dependabot config, zizmor for the
+workflows' security), then it passes its own lint, types and tests like the matrix projects.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from conftest import choices, tool
+
+if TYPE_CHECKING:
+    from harness import ProjectEnvironment
+    from pytest_copie.plugin import Copie
+
+CASES: dict[str, dict[str, Any]] = {
+    "py3.12-docker-github-MIT-web-postgres": {
+        "python_version": "3.12",
+        "docker": True,
+        "ci": "github",
+        "license": "MIT",
+        "interface": "web",
+        "storage": "postgres",
+        "author_name": "Ada Lovelace",
+        "author_email": "ada@example.com",
+    },
+    "py3.13-nodocker-gitlab-Apache-sync-redis": {
+        "python_version": "3.13",
+        "docker": False,
+        "ci": "gitlab",
+        "license": "Apache-2.0",
+        "concurrency": "sync",
+        "storage": "redis",
+    },
+    "py3.11-docker-noci-Proprietary-longest-name": {
+        # The longest names the questions accept: every generated line must still fit.
+        "project_name": "Customer Support Escalation Triage Agent",
+        "python_version": "3.11",
+        "docker": True,
+        "ci": "none",
+        "license": "Proprietary",
+        "provider": "openai_compatible",
+        "interface": "web",
+        "storage": "sqlite",
+    },
+}
+
+
+LICENSE_MARKERS = {
+    "MIT": "MIT License",
+    "Apache-2.0": "Apache License",
+    "Proprietary": "All rights reserved.",
+}
+# Actions are pinned by tag in the template: commit hashes cannot be resolved offline, and the
+# generated Dependabot configuration keeps both the tags and (if wanted) the hashes current.
+ZIZMOR_CONFIG = "rules:\n  unpinned-uses:\n    disable: true\n"
+
+
+def _run(*argv: str, cwd: Path) -> None:
+    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{' '.join(argv)}:\n{result.stdout}{result.stderr}"
+
+
+def test_every_choice_is_exercised() -> None:
+    for question in ("python_version", "docker", "ci", "license"):
+        exercised = {case[question] for case in CASES.values()}
+        expected = {True, False} if question == "docker" else set(choices(question))
+        assert exercised == expected, question
+
+
+def _check_files(project: Path, case: dict[str, Any], tmp_path: Path) -> None:
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert {key: answers[key] for key in case} == case
+
+    assert LICENSE_MARKERS[case["license"]] in (project / "LICENSE").read_text(encoding="utf-8")
+    pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'requires-python = ">={case["python_version"]}"' in pyproject
+    assert (project / ".python-version").read_text(
+        encoding="utf-8"
+    ) == f"{case['python_version']}\n"
+
+    needs_server = case.get("storage") in {"postgres", "redis"}
+    assert (project / "Dockerfile").exists() is case["docker"]
+    assert (project / ".dockerignore").exists() is case["docker"]
+    assert (project / "compose.yaml").exists() is (case["docker"] and needs_server)
+    assert (project / ".github").exists() is (case["ci"] == "github")
+    assert (project / ".gitlab-ci.yml").exists() is (case["ci"] == "gitlab")
+
+    if case["docker"]:
+        _run(tool("hadolint"), "Dockerfile", cwd=project)
+        assert "USER 10001:10001" in (project / "Dockerfile").read_text(encoding="utf-8")
+    if (project / "compose.yaml").exists():
+        _run(
+            tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.compose-spec",
+            "compose.yaml",
+            cwd=project,
+        )
+    if case["ci"] == "github":
+        workflows = sorted(str(path) for path in (project / ".github" / "workflows").glob("*.yml"))
+        assert [Path(path).name for path in workflows] == ["ci.yml", "template-update.yml"]
+        _run(
+            tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *workflows,
+            cwd=project,
+        )
+        _run(
+            tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.dependabot",
+            ".github/dependabot.yml",
+            cwd=project,
+        )
+        config = tmp_path / "zizmor.yml"
+        config.write_text(ZIZMOR_CONFIG, encoding="utf-8")
+        _run(tool("zizmor"), "--offline", "--config", str(config), ".github/workflows", cwd=project)
+    if case["ci"] == "gitlab":
+        _run(
+            tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.gitlab-ci",
+            ".gitlab-ci.yml",
+            cwd=project,
+        )
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_case(
+    case: dict[str, Any],
+    answers: dict[str, Any],
+    copie: Copie,
+    project_env: ProjectEnvironment,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    result = copie.copy(extra_answers={**answers, **case})
+
+    assert result.exception is None, result.exception
+    assert result.project_dir is not None
+    _check_files(
+        result.project_dir, {"python_version": answers["python_version"], **case}, tmp_path
+    )
+    project_env.check(result.project_dir, "cases", request.node.callspec.id)

@@ -1,0 +1,89 @@
+"""Every provider x concurrency x interface x storage combination renders and passes its own CI.
+
+Each project is rendered with pytest-copie, then checked in this worker's shared environment:
+``uv sync --locked`` (exactly its own dependencies), ``ruff check``, ``ruff format --check``,
+``mypy`` (strict, as the project configures it) and ``pytest`` (with the project's coverage
+threshold, and real PostgreSQL or Redis where its storage needs one). Combinations that share a
+provider and an interface go to the same worker, so consecutive syncs change little.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from conftest import choices
+
+from extensions.answers import DEPENDENCY_IMPORT_NAMES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from harness import ProjectEnvironment
+    from pytest_copie.plugin import Copie
+
+DIMENSIONS = ("provider", "concurrency", "interface", "storage")
+
+
+def _combinations() -> list[Any]:
+    params = []
+    for provider, interface, concurrency, storage in itertools.product(
+        choices("provider"),
+        choices("interface"),
+        choices("concurrency"),
+        choices("storage"),
+    ):
+        combination = {
+            "provider": provider,
+            "concurrency": concurrency,
+            "interface": interface,
+            "storage": storage,
+        }
+        params.append(
+            pytest.param(
+                combination,
+                id="-".join(combination[name] for name in DIMENSIONS),
+                marks=pytest.mark.xdist_group(f"{provider}-{interface}"),
+            ),
+        )
+    return params
+
+
+COMBINATIONS = _combinations()
+
+
+def test_the_matrix_is_complete() -> None:
+    expected = 1
+    for dimension in DIMENSIONS:
+        expected *= len(choices(dimension))
+    assert len(COMBINATIONS) == expected == 48
+
+
+def _assert_installed_modules_are_reserved(project_env: ProjectEnvironment, project: Path) -> None:
+    # A package named after any module the environment installs would shadow it, so the
+    # template must refuse every such name (extensions/answers.py).
+    installed = project_env.installed_top_level_names(project)
+    public = {name for name in installed if not name.startswith("_")} - {"matrix_agent"}
+    missing = public - DEPENDENCY_IMPORT_NAMES
+    assert not missing, f"add to DEPENDENCY_IMPORT_NAMES: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS)
+def test_combination(
+    combination: dict[str, str],
+    answers: dict[str, Any],
+    copie: Copie,
+    project_env: ProjectEnvironment,
+    request: pytest.FixtureRequest,
+) -> None:
+    started = time.perf_counter()
+    result = copie.copy(extra_answers={**answers, **combination})
+    rendered_in = time.perf_counter() - started
+
+    assert result.exception is None, result.exception
+    assert result.project_dir is not None
+    label = request.node.callspec.id
+    project_env.check(result.project_dir, "matrix", label, rendered_in=rendered_in)
+    _assert_installed_modules_are_reserved(project_env, result.project_dir)
