@@ -33,6 +33,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("aiosqlite", "sqlite3"),
     ("AsyncConnectionPool", "ConnectionPool"),
     ("redis.asyncio", "redis"),
+    ("asyncio.sleep", "time.sleep"),
 )
 
 _PATTERNS = tuple(

@@ -8,6 +8,7 @@ workflows' security), then it passes its own lint, types and tests like the matr
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,11 +143,15 @@ def test_case(
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ) -> None:
+    started = time.perf_counter()
     result = copie.copy(extra_answers={**answers, **case})
+    rendered_in = time.perf_counter() - started
 
     assert result.exception is None, result.exception
     assert result.project_dir is not None
     _check_files(
         result.project_dir, {"python_version": answers["python_version"], **case}, tmp_path
     )
-    project_env.check(result.project_dir, "cases", request.node.callspec.id)
+    project_env.check(
+        result.project_dir, "cases", request.node.callspec.id, rendered_in=rendered_in
+    )

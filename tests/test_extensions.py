@@ -237,6 +237,7 @@ async def connect(pool: AsyncConnectionPool) -> AsyncIterator[Redis]:
         await connection.execute("SELECT 1")
         awaited = await_me  # a name that merely starts with "await" stays
         yield Redis()
+    await asyncio.sleep(0.1)
     await pool.aclose()
 """
 
@@ -254,6 +255,7 @@ def connect(pool: ConnectionPool) -> Iterator[Redis]:
         connection.execute("SELECT 1")
         awaited = await_me  # a name that merely starts with "await" stays
         yield Redis()
+    time.sleep(0.1)
     pool.close()
 """
 
