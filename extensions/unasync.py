@@ -34,6 +34,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ("AsyncConnectionPool", "ConnectionPool"),
     ("redis.asyncio", "redis"),
     ("asyncio.sleep", "time.sleep"),
+    ("asyncio.Lock", "threading.Lock"),
+    ("AsyncConnection", "Connection"),
+    ("AsyncScript", "Script"),
 )
 
 _PATTERNS = tuple(

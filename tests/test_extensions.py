@@ -232,7 +232,9 @@ from redis.asyncio import Redis
 
 
 @asynccontextmanager
-async def connect(pool: AsyncConnectionPool) -> AsyncIterator[Redis]:
+async def connect(pool: AsyncConnectionPool, script: AsyncScript) -> AsyncIterator[Redis]:
+    lock: asyncio.Lock = asyncio.Lock()
+    connection: AsyncConnection
     async with pool.connection() as connection:
         await connection.execute("SELECT 1")
         awaited = await_me  # a name that merely starts with "await" stays
@@ -250,7 +252,9 @@ from redis import Redis
 
 
 @contextmanager
-def connect(pool: ConnectionPool) -> Iterator[Redis]:
+def connect(pool: ConnectionPool, script: Script) -> Iterator[Redis]:
+    lock: threading.Lock = threading.Lock()
+    connection: Connection
     with pool.connection() as connection:
         connection.execute("SELECT 1")
         awaited = await_me  # a name that merely starts with "await" stays
