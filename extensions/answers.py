@@ -89,6 +89,7 @@ DEPENDENCY_IMPORT_NAMES = frozenset(
         "typer",
         "typing_extensions",
         "typing_inspection",
+        "tzdata",
         "uvicorn",
     }
 )

@@ -24,7 +24,8 @@ PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 TOOL_VERSIONS = {"uv": "0.13.9", "copier": "9.19.1", "copier-template-extensions": "0.3.4"}
 
 # Every version range a generated project declares, in one place. Lower bounds are the versions
-# the template is tested with; upper bounds stop at the next major (minor for 0.x) release.
+# the template is tested with; upper bounds stop at the next major (minor for 0.x) release,
+# except for data packages (UNBOUNDED), whose every release is compatible by design.
 VERSIONS = {
     "aiosqlite": ">=0.22,<0.23",
     "anthropic": ">=2.12,<3",
@@ -43,8 +44,10 @@ VERSIONS = {
     "ruff": ">=0.17.6,<0.18",
     "structlog": ">=26.1,<27",
     "typer": ">=0.29,<0.30",
+    "tzdata": ">=2026.6",
     "uvicorn": ">=0.54,<0.55",
 }
+UNBOUNDED = frozenset({"tzdata"})
 
 
 @dataclass(frozen=True)
@@ -165,12 +168,13 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     is_web = answers["interface"] == "web"
     slug, package = answers["project_slug"], answers["package_name"]
 
-    runtime = ["pydantic", "pydantic-settings", "structlog", "typer", provider.sdk]
+    runtime = [provider.sdk, "httpx2", "pydantic", "pydantic-settings", "structlog", "typer"]
+    # The time-zone database for zoneinfo, where the system has none (slim container images).
+    runtime += ["tzdata"]
     runtime += ["fastapi", "uvicorn"] if is_web else []
     runtime += storage.async_drivers if is_async else storage.sync_drivers
     dev = ["mypy", "pytest", "pytest-cov", "ruff"]
     dev += ["pytest-asyncio"] if is_async else []
-    dev += ["httpx2"] if is_web else []
 
     minimum = answers["python_version"]
     return {

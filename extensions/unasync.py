@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 RULES: tuple[tuple[str, str], ...] = (
     ("async def", "def"),
     ("async with", "with"),
+    ("async for", "for"),
     ("await", ""),
     ("AsyncIterator", "Iterator"),
+    ("AsyncGenerator", "Generator"),
     ("asynccontextmanager", "contextmanager"),
     ("aclose", "close"),
     ("aiosqlite", "sqlite3"),
@@ -37,6 +39,12 @@ RULES: tuple[tuple[str, str], ...] = (
     ("asyncio.Lock", "threading.Lock"),
     ("AsyncConnection", "Connection"),
     ("AsyncScript", "Script"),
+    ("AsyncAnthropic", "Anthropic"),
+    ("AsyncOpenAI", "OpenAI"),
+    ("AsyncStream", "Stream"),
+    ("AsyncClient", "Client"),
+    ("aclosing", "closing"),
+    ("anext", "next"),
 )
 
 _PATTERNS = tuple(
