@@ -20,10 +20,12 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from pytest_copie.plugin import Copie
 
 # The steps of a generated project's CI, in order; each is a command run inside its environment.
 STEPS: Mapping[str, tuple[str, ...]] = {
@@ -41,6 +43,16 @@ class CheckError(AssertionError):
         super().__init__(f"{step} failed in {project}:\n{output}")
         self.step = step
         self.output = output
+
+
+def render(copie: Copie, answers: Mapping[str, Any]) -> tuple[Path, float]:
+    """Render a project with pytest-copie: its directory, and how long rendering took."""
+    started = time.perf_counter()
+    result = copie.copy(extra_answers=dict(answers))
+    rendered_in = time.perf_counter() - started
+    assert result.exception is None, result.exception
+    assert result.project_dir is not None
+    return result.project_dir, rendered_in
 
 
 @dataclass

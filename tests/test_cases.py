@@ -8,13 +8,13 @@ workflows' security), then it passes its own lint, types and tests like the matr
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 from conftest import choices, tool
+from harness import render
 
 if TYPE_CHECKING:
     from harness import ProjectEnvironment
@@ -143,15 +143,7 @@ def test_case(
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ) -> None:
-    started = time.perf_counter()
-    result = copie.copy(extra_answers={**answers, **case})
-    rendered_in = time.perf_counter() - started
+    project, rendered_in = render(copie, {**answers, **case})
 
-    assert result.exception is None, result.exception
-    assert result.project_dir is not None
-    _check_files(
-        result.project_dir, {"python_version": answers["python_version"], **case}, tmp_path
-    )
-    project_env.check(
-        result.project_dir, "cases", request.node.callspec.id, rendered_in=rendered_in
-    )
+    _check_files(project, {"python_version": answers["python_version"], **case}, tmp_path)
+    project_env.check(project, "cases", request.node.callspec.id, rendered_in=rendered_in)

@@ -10,11 +10,11 @@ provider and an interface go to the same worker, so consecutive syncs change lit
 from __future__ import annotations
 
 import itertools
-import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import choices
+from harness import render
 
 from extensions.answers import DEPENDENCY_IMPORT_NAMES
 
@@ -78,12 +78,7 @@ def test_combination(
     project_env: ProjectEnvironment,
     request: pytest.FixtureRequest,
 ) -> None:
-    started = time.perf_counter()
-    result = copie.copy(extra_answers={**answers, **combination})
-    rendered_in = time.perf_counter() - started
+    project, rendered_in = render(copie, {**answers, **combination})
 
-    assert result.exception is None, result.exception
-    assert result.project_dir is not None
-    label = request.node.callspec.id
-    project_env.check(result.project_dir, "matrix", label, rendered_in=rendered_in)
-    _assert_installed_modules_are_reserved(project_env, result.project_dir)
+    project_env.check(project, "matrix", request.node.callspec.id, rendered_in=rendered_in)
+    _assert_installed_modules_are_reserved(project_env, project)

@@ -104,7 +104,7 @@ def _update(project: Path) -> None:
 
 
 def test_update_keeps_edits_and_applies_the_release(template_repo: Path, project: Path) -> None:
-    cli = project / "src" / "matrix_agent" / "cli.py"
+    cli = project / "src" / "matrix_agent" / "cli" / "__init__.py"
     cli.write_text(cli.read_text(encoding="utf-8") + USER_COMMAND, encoding="utf-8")
     readme = project / "README.md"
     title, rest = readme.read_text(encoding="utf-8").split("\n", 1)
