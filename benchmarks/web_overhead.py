@@ -4,8 +4,9 @@
 
 Both applications answer ``GET /healthz`` in-process over ASGI (no sockets, no server), in the
 rendered project's own environment. The service's request goes through its whole stack: request
-id and access log, body limit, API-key check (skipped for probes), deadline. A second figure
-adds an authenticated route (``GET /v1/sessions/{id}`` answering 404) through the same stack.
+id and access log, body limit, API-key check (skipped for probes), deadline. A second pair
+compares an authenticated route (``GET /v1/sessions/{id}`` answering 404 from the session store,
+through the rate limit and the error handler) with a bare endpoint that raises the same 404.
 Prints microseconds per request and the ratios; asserts nothing.
 """
 
@@ -18,8 +19,9 @@ from project import render
 
 RUNNER = """
 import asyncio, logging, sys, time
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from pydantic import SecretStr
+from bench_agent.choices import LogFormat
 from bench_agent.logging import configure_logging
 from bench_agent.settings import Settings
 from bench_agent.web import create_app
@@ -59,6 +61,10 @@ async def main():
     async def healthz():
         return {"status": "ok"}
 
+    @bare.get("/v1/sessions/{session_id}")
+    async def session(session_id: str):
+        raise HTTPException(404, detail=f"no session {session_id!r}")
+
     settings = Settings(
         provider="fake",
         storage_url="memory://",
@@ -67,18 +73,20 @@ async def main():
     )
     ours = create_app(settings)
     # The access log line is part of the cost; it goes to a handler that drops it.
-    configure_logging("INFO", "json", stream=open("/dev/null", "w"))
+    configure_logging("INFO", LogFormat.JSON, stream=open("/dev/null", "w"))
     async with ours.router.lifespan_context(ours):
-        bare_us = await measure(bare, "/healthz")
-        probe_us = await measure(ours, "/healthz")
+        bare_probe = await measure(bare, "/healthz")
+        probe = await measure(ours, "/healthz")
+        bare_route = await measure(bare, "/v1/sessions/missing")
         auth = [(b"authorization", f"Bearer {KEY}".encode())]
-        route_us = await measure(ours, "/v1/sessions/missing", auth)
-    for name, micros in (
-        ("bare FastAPI /healthz", bare_us),
-        ("service /healthz", probe_us),
-        ("service /v1/sessions (404)", route_us),
+        route = await measure(ours, "/v1/sessions/missing", auth)
+    for name, micros, base in (
+        ("bare FastAPI /healthz", bare_probe, bare_probe),
+        ("service /healthz", probe, bare_probe),
+        ("bare FastAPI 404", bare_route, bare_route),
+        ("service /v1/sessions 404", route, bare_route),
     ):
-        print(f"{name:<28}{micros:8.1f} us/request   ratio {micros / bare_us:.2f}")
+        print(f"{name:<28}{micros:8.1f} us/request   ratio {micros / base:.2f}")
 
 
 asyncio.run(main())
