@@ -105,7 +105,7 @@ class Storage:
 
 STORAGES = {
     "none": Storage(
-        "in-memory (for the life of the process)", "memory", "MemoryStore", "memory://", (), ()
+        "memory (for the life of the process)", "memory", "MemoryStore", "memory://", (), ()
     ),
     "sqlite": Storage(
         "SQLite", "sqlite", "SqliteStore", "sqlite:///data/{slug}.sqlite3", ("aiosqlite",), ()
