@@ -92,7 +92,11 @@ class ProjectEnvironment:
             "COVERAGE_FILE": str(project / ".coverage"),
         }
         # Each project's own settings must win: drop anything that would reconfigure its tools.
+        # Bytecode is written, too: the shared environment then compiles each installed package
+        # once, where a machine that sets PYTHONDONTWRITEBYTECODE would recompile the SDKs
+        # (thousands of modules) in every project's test run.
         for name in (
+            "PYTHONDONTWRITEBYTECODE",
             "PYTHONPATH",
             "PYTEST_ADDOPTS",
             "PYTEST_XDIST_WORKER",
