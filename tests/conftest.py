@@ -8,6 +8,7 @@ the timings of the projects it checked and hands them to the controller when it 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -40,6 +41,44 @@ def choices(question: str) -> list[str]:
     """The values a question accepts, as copier.yml lists them."""
     listed = QUESTIONS[question]["choices"]
     return list(listed.values() if isinstance(listed, dict) else listed)
+
+
+# CI runners split the suite: each takes the matrix combinations of one provider and interface
+# (the xdist group of tests/test_matrix.py), and one more, `rest`, takes everything else.
+SHARD_ENV = "COPIER_AGENT_SHARD"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--shard``: run one part of the suite (for CI runners that share the work)."""
+    parser.addoption(
+        "--shard",
+        default=os.environ.get(SHARD_ENV, ""),
+        help=(
+            "run one shard: PROVIDER-INTERFACE (the matrix combinations of that provider and "
+            f"interface) or 'rest' (everything but the matrix); default: ${SHARD_ENV}, or all"
+        ),
+    )
+
+
+def shard_of(item: pytest.Item) -> str:
+    """The shard ``item`` belongs to: its matrix group, or ``rest``."""
+    group = item.get_closest_marker("xdist_group")
+    if group is None or item.path.name != "test_matrix.py":
+        return "rest"
+    return str(group.args[0])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep only the items of the chosen shard."""
+    shard = config.getoption("shard")
+    if not shard:
+        return
+    known = {shard_of(item) for item in items}
+    if shard not in known:
+        raise pytest.UsageError(f"unknown shard {shard!r}; choose from {sorted(known)}")
+    selected = [item for item in items if shard_of(item) == shard]
+    config.hook.pytest_deselected(items=[item for item in items if shard_of(item) != shard])
+    items[:] = selected
 
 
 def pytest_configure(config: pytest.Config) -> None:

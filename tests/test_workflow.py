@@ -1,0 +1,42 @@
+"""The template repository's own CI workflow: valid, safe, and sharded over the whole suite."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from conftest import TEMPLATE, choices, tool
+from test_cases import ZIZMOR_CONFIG
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+WORKFLOW = TEMPLATE / ".github" / "workflows" / "ci.yml"
+
+
+def _run(*argv: str) -> None:
+    result = subprocess.run(argv, cwd=TEMPLATE, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{' '.join(argv)}:\n{result.stdout}{result.stderr}"
+
+
+def test_the_workflow_is_valid_and_passes_zizmor(tmp_path: Path) -> None:
+    config = tmp_path / "zizmor.yml"
+    config.write_text(ZIZMOR_CONFIG, encoding="utf-8")
+
+    _run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW))
+    _run(tool("zizmor"), "--offline", "--config", str(config), str(WORKFLOW))
+
+
+def test_the_shards_cover_every_provider_and_interface() -> None:
+    # A new provider or interface adds matrix combinations: without a shard of their own in the
+    # workflow, CI would never run them.
+    workflow: dict[str, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    shards = workflow["jobs"]["test"]["strategy"]["matrix"]["shard"]
+
+    expected = [
+        f"{provider}-{interface}"
+        for provider, interface in itertools.product(choices("provider"), choices("interface"))
+    ]
+    assert shards == [*expected, "rest"]
