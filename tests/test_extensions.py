@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import pytest
 from conftest import TEMPLATE
 
 from extensions import answers, context, unasync
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BASE_ANSWERS = {
     "project_name": "Support Triage Agent",
@@ -159,6 +162,26 @@ def test_every_validated_question_has_its_filter_in_copier_yml() -> None:
 
 
 # --- context.py ----------------------------------------------------------------------------------
+
+
+def test_a_relative_template_path_is_recorded_absolute(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "copier-agent").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    recorded = context.absolute_src_path({"_commit": "v1.0.0", "_src_path": "copier-agent"})
+
+    assert recorded == {"_commit": "v1.0.0", "_src_path": str(tmp_path / "copier-agent")}
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["https://git.example.com/org/copier-agent.git", "git@host:org/copier-agent", "gh:org/repo"],
+)
+def test_urls_are_recorded_as_they_are(source: str) -> None:
+    assert context.absolute_src_path({"_src_path": source}) == {"_src_path": source}
 
 
 def test_derived_names() -> None:
