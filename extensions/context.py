@@ -117,14 +117,17 @@ STORAGES = {
         "PostgreSQL",
         "postgres",
         "PostgresStore",
-        "postgresql://postgres@localhost:5432/{package}",
+        # The password is compose.yaml's local-only one, so that the defaults work together.
+        "postgresql://postgres:postgres@localhost:5432/{package}",
         ("psycopg[binary]", "psycopg-pool"),
         ("psycopg[binary]", "psycopg-pool"),
         service="postgres",
         test_url_env="TEST_POSTGRES_URL",
-        test_url_default="postgresql://postgres@127.0.0.1:5432/test",
+        # Tests get a database of their own (compose.yaml creates `test`), never the
+        # development one; a server that trusts local connections ignores the password.
+        test_url_default="postgresql://postgres:postgres@127.0.0.1:5432/test",
         compose_url="postgresql://postgres:postgres@postgres:5432/{package}",
-        compose_test_url="postgresql://postgres:postgres@127.0.0.1:5432/{package}",
+        compose_test_url="postgresql://postgres:postgres@127.0.0.1:5432/test",
     ),
     "redis": Storage(
         "Redis",
@@ -137,7 +140,8 @@ STORAGES = {
         test_url_env="TEST_REDIS_URL",
         test_url_default="redis://127.0.0.1:6379/0",
         compose_url="redis://redis:6379/0",
-        compose_test_url="redis://127.0.0.1:6379/0",
+        # Database 1: the tests' keys stay out of the development data in database 0.
+        compose_test_url="redis://127.0.0.1:6379/1",
     ),
 }
 
