@@ -61,6 +61,20 @@ PROJECT_NAMES = (
     "A",
 )
 
+# A complete set of answers, as copier hands them to the extensions.
+BASE_ANSWERS = {
+    "project_name": "Support Triage Agent",
+    "project_slug": "support-triage-agent",
+    "package_name": "support_triage",
+    "author_name": "",
+    "author_email": "",
+    "python_version": "3.12",
+    "provider": "anthropic",
+    "concurrency": "async",
+    "interface": "cli",
+    "storage": "sqlite",
+}
+
 _TIMINGS = pytest.StashKey[list[Timing]]()
 _STARTED = pytest.StashKey[float]()
 

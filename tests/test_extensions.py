@@ -8,25 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import pytest
-from conftest import TEMPLATE
+from conftest import BASE_ANSWERS, TEMPLATE
 
 from extensions import answers, context, unasync
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-BASE_ANSWERS = {
-    "project_name": "Support Triage Agent",
-    "project_slug": "support-triage-agent",
-    "package_name": "support_triage",
-    "author_name": "",
-    "author_email": "",
-    "python_version": "3.12",
-    "provider": "anthropic",
-    "concurrency": "async",
-    "interface": "cli",
-    "storage": "sqlite",
-}
 
 
 def _derive(**overrides: Any) -> dict[str, Any]:  # noqa: ANN401 - answers are of any type

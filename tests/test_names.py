@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TEMPLATE, choices, tool
+from conftest import BASE_ANSWERS, TEMPLATE, choices, tool
 from copier import run_copy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -188,18 +188,7 @@ def test_accepted_names_are_what_the_project_needs(typed: dict[str, Any]) -> Non
     assert package[0].isalpha()
     assert package.isascii()
     assert package.islower()
-    derived = context.derive(
-        {
-            **names,
-            "author_name": "",
-            "author_email": "",
-            "python_version": "3.12",
-            "provider": "anthropic",
-            "concurrency": "async",
-            "interface": "cli",
-            "storage": "sqlite",
-        },
-    )
+    derived = context.derive({**BASE_ANSWERS, **names})
     # The validator checks the root error class that context.py will name.
     assert derived["root_error"] == answers.root_error(package)
     assert derived["env_prefix"].isidentifier()
