@@ -9,10 +9,12 @@ as a default. A failing answer stops the copy before anything is written.
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 import sys
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2.ext import Extension
@@ -94,7 +96,35 @@ DEPENDENCY_IMPORT_NAMES = frozenset(
     }
 )
 
-_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# Python's own exception classes: a root error named like one would shadow it in errors.py.
+_BUILTIN_ERRORS = frozenset(name for name in dir(builtins) if name.endswith("Error"))
+
+_TEMPLATE = Path(__file__).resolve().parents[1] / "template"
+
+
+def _template_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The error classes the generated project defines, and its test modules' import names.
+
+    Read from the template itself, so a new error class or test module is reserved as soon as
+    it is added. ``tests/`` is on ``sys.path`` when the tests run (pytest puts the directory of
+    ``conftest.py`` there, and the tests import their helpers from it), so a package named like
+    one of its modules would be shadowed by it, and mypy would see two modules of one name.
+    """
+    classes: set[str] = set()
+    for path in (_TEMPLATE / "src").rglob("*.py*"):
+        text = path.read_text(encoding="utf-8")
+        classes.update(re.findall(r"^class (\w+Error)\b", text, re.MULTILINE))
+    modules = {
+        match.group(1)
+        for path in (_TEMPLATE / "tests").iterdir()
+        if (match := re.search(r"\b(conftest|test_\w+)\.py\b", path.name))
+    }
+    return frozenset(classes), frozenset(modules)
+
+
+PROJECT_ERROR_CLASSES, TEST_MODULES = _template_names()
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _MODEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@-]*")
@@ -107,107 +137,114 @@ def slugify(text: str) -> str:
 
 
 def identifier(slug: str) -> str:
-    """Turn a distribution name into an import name: ``support-agent`` -> ``support_agent``."""
-    return slug.replace("-", "_")
+    """Turn a distribution name into an import name: ``support-agent`` -> ``support_agent``.
+
+    An import name must start with a letter, so leading words that start with a digit are left
+    out: ``3d-printer-agent`` -> ``printer_agent``. The slug (the command, the distribution)
+    keeps them.
+    """
+    words = slug.split("-")
+    while words and not words[0][:1].isalpha():
+        words.pop(0)
+    return "_".join(words)
 
 
-def _length_error(what: str, value: str, limit: int) -> str:
+def root_error(package_name: str) -> str:
+    """The generated package's root exception: ``support_agent`` -> ``SupportAgentError``.
+
+    The same rule as ``context.camel_case``, which names the class; a test holds them together.
+    """
+    return "".join(part.capitalize() for part in package_name.split("_") if part) + "Error"
+
+
+# Copier shows a refused answer as "Validation error for question '<name>': <message>" on one
+# line that the terminal cuts. Each message fits 80 columns with that prefix (the tests check it);
+# the question's help text in copier.yml gives the detail.
+
+
+def _length_error(value: str, limit: int) -> str:
     if len(value) > limit:
-        return f"{what} is {len(value)} characters long; keep it to {limit} or fewer."
+        return f"{len(value)} characters; {limit} at most."
     return ""
 
 
-def _one_line_error(what: str, value: str, limit: int) -> str:
+def _one_line_error(value: str, limit: int) -> str:
     """Shared rule for free text that lands in pyproject.toml, README and docstrings."""
-    if error := _length_error(what, value, limit):
+    if error := _length_error(value, limit):
         return error
     if any(unicodedata.category(char).startswith("C") for char in value):
-        return f"{what} must be a single line without control characters."
+        return "One line, no control characters."
     if '"' in value or "\\" in value:
-        return f'{what} must not contain double quotes (") or backslashes (\\).'
+        return "No double quotes or backslashes."
     return ""
 
 
 def project_name_error(value: str) -> str:
     """Validate the human project name; return the message to show, or ``""``."""
     if not value.strip():
-        return "The project name cannot be empty: it titles the README and names the package."
-    if error := _one_line_error("The project name", value, MAX_PROJECT_NAME):
+        return "Enter a name."
+    if error := _one_line_error(value, MAX_PROJECT_NAME):
         return error
-    if not slugify(value)[:1].isalpha():
-        return (
-            f"{value!r} must start with a letter and contain ASCII letters or digits, "
-            "so that a package name can be made from it."
-        )
+    if not slugify(value):
+        return "Needs ASCII letters or digits."
+    if not identifier(slugify(value)):
+        return "Needs a word starting with a-z."
     return ""
 
 
 def project_slug_error(value: str) -> str:
-    """Validate the distribution (and repository) name."""
+    """Validate the distribution (and repository, and command) name."""
     if not _SLUG.fullmatch(value):
-        example = slugify(value) or "my-agent"
-        return (
-            f"{value!r} is not a valid project slug: use lowercase ASCII letters, digits and "
-            f"single hyphens, starting with a letter (for example {example!r})."
-        )
-    return _length_error("The project slug", value, MAX_IDENTIFIER)
+        return "Use a-z, 0-9 and single hyphens."
+    if error := _length_error(value, MAX_IDENTIFIER):
+        return error
+    # A project named like a dependency cannot depend on it, and its command would replace the
+    # dependency's own (``pytest``, ``ruff``, ``uvicorn`` ...) in the environment.
+    if value.replace("-", "_") in DEPENDENCY_IMPORT_NAMES:
+        return "A dependency has this name."
+    return ""
 
 
-def package_name_error(value: str) -> str:
+def package_name_error(value: str) -> str:  # noqa: PLR0911 - one return per rule, in order
     """Validate the import package name that goes under ``src/``."""
     if not _PACKAGE.fullmatch(value):
-        example = identifier(slugify(value)) or "my_agent"
-        return (
-            f"{value!r} is not a valid package name: use lowercase ASCII letters, digits and "
-            f"underscores, starting with a letter (for example {example!r})."
-        )
-    if error := _length_error("The package name", value, MAX_IDENTIFIER):
+        return "Use a-z, 0-9 and _, from a letter."
+    if error := _length_error(value, MAX_IDENTIFIER):
         return error
     if keyword.iskeyword(value):
-        return (
-            f"{value!r} is a Python keyword; `import {value}` would not work. "
-            "Choose another package name."
-        )
+        return "A Python keyword."
     if value in sys.stdlib_module_names:
-        return (
-            f"{value!r} is a module of the Python standard library; a package of that name would "
-            "shadow it. Choose another package name."
-        )
+        return "Shadows a standard library module."
     if value in DEPENDENCY_IMPORT_NAMES:
-        return (
-            f"{value!r} is the import name of a dependency of the generated project; a package of "
-            "that name would shadow it. Choose another package name."
-        )
+        return "Shadows a dependency's module."
+    if value in TEST_MODULES:
+        return "Shadows a module of the tests."
+    if root_error(value) in _BUILTIN_ERRORS | PROJECT_ERROR_CLASSES:
+        return "Its error class name is taken."
     return ""
 
 
 def description_error(value: str) -> str:
     """Validate the one-line description."""
-    return _one_line_error("The description", value, MAX_LINE)
+    return _one_line_error(value, MAX_LINE)
 
 
 def author_name_error(value: str) -> str:
     """Validate the author's name (it may be empty)."""
-    return _one_line_error("The author name", value, MAX_LINE)
+    return _one_line_error(value, MAX_LINE)
 
 
 def author_email_error(value: str) -> str:
     """Validate the author's e-mail address (it may be empty)."""
     if value and not _EMAIL.fullmatch(value):
-        return (
-            f"{value!r} is not an e-mail address: it needs a name, an @ and a domain, "
-            "like ada@example.com."
-        )
+        return "Like ada@example.com, or empty."
     return ""
 
 
 def model_error(value: str) -> str:
     """Validate the model identifier sent to the provider."""
     if not _MODEL.fullmatch(value) or len(value) > MAX_IDENTIFIER * 2:
-        return (
-            f"{value!r} is not a model identifier: use the provider's model id without spaces, "
-            "for example claude-sonnet-5-5, gpt-5.5 or llama3.2."
-        )
+        return "Use the model id, without spaces."
     return ""
 
 

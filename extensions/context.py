@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from copier_template_extensions import ContextHook
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from jinja2 import Environment
 
 # The newest Python the generated projects are tested on; CI tests from the minimum up to it.
@@ -114,14 +117,17 @@ STORAGES = {
         "PostgreSQL",
         "postgres",
         "PostgresStore",
-        "postgresql://postgres@localhost:5432/{package}",
+        # The password is compose.yaml's local-only one, so that the defaults work together.
+        "postgresql://postgres:postgres@localhost:5432/{package}",
         ("psycopg[binary]", "psycopg-pool"),
         ("psycopg[binary]", "psycopg-pool"),
         service="postgres",
         test_url_env="TEST_POSTGRES_URL",
-        test_url_default="postgresql://postgres@127.0.0.1:5432/test",
+        # Tests get a database of their own (compose.yaml creates `test`), never the
+        # development one; a server that trusts local connections ignores the password.
+        test_url_default="postgresql://postgres:postgres@127.0.0.1:5432/test",
         compose_url="postgresql://postgres:postgres@postgres:5432/{package}",
-        compose_test_url="postgresql://postgres:postgres@127.0.0.1:5432/{package}",
+        compose_test_url="postgresql://postgres:postgres@127.0.0.1:5432/test",
     ),
     "redis": Storage(
         "Redis",
@@ -134,7 +140,8 @@ STORAGES = {
         test_url_env="TEST_REDIS_URL",
         test_url_default="redis://127.0.0.1:6379/0",
         compose_url="redis://redis:6379/0",
-        compose_test_url="redis://127.0.0.1:6379/0",
+        # Database 1: the tests' keys stay out of the development data in database 0.
+        compose_test_url="redis://127.0.0.1:6379/1",
     ),
 }
 
@@ -212,12 +219,36 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def absolute_src_path(remembered: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers copier records, with a local template path made absolute.
+
+    ``copier copy . ../project`` records ``_src_path: .``, which ``copier update`` and
+    ``check-update`` then look for from inside the project, and fail ("Unknown revision"). Copier
+    resolves a relative path against the directory it runs in, and so does this. URLs and other
+    sources that are not a local directory (``gh:org/repo``) are recorded as they are.
+    """
+    source = remembered.get("_src_path")
+    if not isinstance(source, str):
+        return dict(remembered)
+    path = Path(source).expanduser()
+    if path.is_absolute() or not path.is_dir():
+        return dict(remembered)
+    return {**remembered, "_src_path": str(path.resolve())}
+
+
+def project_has(project: str | Path, name: str) -> bool:
+    """Whether the rendered project holds ``name`` (after-copy message: did a task succeed?)."""
+    return (Path(project) / name).exists()
+
+
 class ContextUpdater(ContextHook):
     """Adds the derived values to the rendering context, and the filters copier.yml needs."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["default_model"] = default_model
+        environment.filters["absolute_src_path"] = absolute_src_path
+        environment.filters["project_has"] = project_has
 
     def hook(self, context: dict[str, Any]) -> None:
         """Derive once the answers are complete (not while questions are still being asked)."""

@@ -15,17 +15,17 @@ from pathlib import Path
 
 def main() -> int:
     """Lock the project in the current directory; never fail the copy."""
-    # On PATH, or installed beside the Python that runs copier (a virtual environment with uv).
-    uv = shutil.which("uv") or shutil.which("uv", path=Path(sys.executable).parent)
+    # Installed beside the Python that runs copier (a virtual environment with uv), or on PATH.
+    # The first wins: a PATH entry can be a shim (pyenv) that fails in the new project, whose
+    # .python-version it reads.
+    uv = shutil.which("uv", path=Path(sys.executable).parent) or shutil.which("uv")
     if uv is None:
         print("uv is not installed: skipping uv.lock (run `uv lock` once uv is available).")
         return 0
     # A failed lock (offline, say) must not fail the copy: copier would delete the whole
     # rendered project. The project is complete without it; `uv sync` locks on first use.
     if subprocess.run([uv, "lock", "--quiet"], check=False).returncode:
-        print(
-            "warning: `uv lock` failed; run `uv lock` in the project to see why.", file=sys.stderr
-        )
+        print("warning: `uv lock` failed (the message above says why).", file=sys.stderr)
     return 0
 
 

@@ -28,6 +28,54 @@ QUESTIONS: dict[str, Any] = yaml.safe_load((TEMPLATE / "copier.yml").read_text(e
 # The matrix renders projects for the Python running the tests, which is always available here.
 PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 
+# Project names for rendered projects, spread across the alphabet and across the shapes people
+# type (accents, a digit first, one letter, a name whose root error starts with "Test"): the
+# matrix gives each combination one of them, so names meet every provider, interface and storage.
+PROJECT_NAMES = (
+    "Acme Agent",
+    "Billing Bot",
+    "Café Concierge",
+    "Docs Desk",
+    "Élan Editor",
+    "Fintech Forecaster",
+    "Göteborg Guide",
+    "Helpdesk",
+    "Insight Indexer",
+    "Jira Janitor",
+    "Knowledge Keeper",
+    "Ledger Lens",
+    "Møller Mailroom",
+    "Nexus",
+    "Ops Oracle",
+    "Pricing Pilot",
+    "Quote Quill",
+    "Route Runner",
+    "Support Triage Agent",
+    "Testbot",
+    "Über Uploader",
+    "Vendor Vetter",
+    "Watchtower",
+    "Xylo",
+    "Yield Yak",
+    "Zymurgy Zealot",
+    "3D Printer Agent",
+    "A",
+)
+
+# A complete set of answers, as copier hands them to the extensions.
+BASE_ANSWERS = {
+    "project_name": "Support Triage Agent",
+    "project_slug": "support-triage-agent",
+    "package_name": "support_triage",
+    "author_name": "",
+    "author_email": "",
+    "python_version": "3.12",
+    "provider": "anthropic",
+    "concurrency": "async",
+    "interface": "cli",
+    "storage": "sqlite",
+}
+
 _TIMINGS = pytest.StashKey[list[Timing]]()
 _STARTED = pytest.StashKey[float]()
 

@@ -89,7 +89,8 @@ def _check_files(project: Path, case: dict[str, Any], tmp_path: Path) -> None:
     needs_server = case.get("storage") in {"postgres", "redis"}
     assert (project / "Dockerfile").exists() is case["docker"]
     assert (project / ".dockerignore").exists() is case["docker"]
-    assert (project / "compose.yaml").exists() is (case["docker"] and needs_server)
+    is_web = case.get("interface") == "web"
+    assert (project / "compose.yaml").exists() is (case["docker"] and (needs_server or is_web))
     assert (project / ".github").exists() is (case["ci"] == "github")
     assert (project / ".gitlab-ci.yml").exists() is (case["ci"] == "gitlab")
 

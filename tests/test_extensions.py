@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import pytest
-from conftest import TEMPLATE
+from conftest import BASE_ANSWERS, TEMPLATE
 
 from extensions import answers, context, unasync
 
-BASE_ANSWERS = {
-    "project_name": "Support Triage Agent",
-    "project_slug": "support-triage-agent",
-    "package_name": "support_triage",
-    "author_name": "",
-    "author_email": "",
-    "python_version": "3.12",
-    "provider": "anthropic",
-    "concurrency": "async",
-    "interface": "cli",
-    "storage": "sqlite",
-}
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _derive(**overrides: Any) -> dict[str, Any]:  # noqa: ANN401 - answers are of any type
@@ -38,53 +28,101 @@ def _names(requirements: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    ("name", "slug"),
+    ("name", "slug", "package"),
     [
-        ("Support Triage Agent", "support-triage-agent"),
-        ("  Ünïcödé   Agent!! ", "unicode-agent"),
-        ("R2-D2 / C-3PO", "r2-d2-c-3po"),
-        ("???", ""),
+        ("Support Triage Agent", "support-triage-agent", "support_triage_agent"),
+        ("  Ünïcödé   Agent!! ", "unicode-agent", "unicode_agent"),
+        ("R2-D2 / C-3PO", "r2-d2-c-3po", "r2_d2_c_3po"),
+        # A package name starts with a letter: leading words that start with a digit are left
+        # out of it (the slug keeps them).
+        ("3D Printer Agent", "3d-printer-agent", "printer_agent"),
+        ("2048 / 42 Bot", "2048-42-bot", "bot"),
+        ("2048", "2048", ""),
+        ("???", "", ""),
     ],
 )
-def test_slugify(name: str, slug: str) -> None:
+def test_slugify_and_identifier(name: str, slug: str, package: str) -> None:
     assert answers.slugify(name) == slug
-    assert answers.identifier(slug) == slug.replace("-", "_")
+    assert answers.identifier(slug) == package
 
 
-@pytest.mark.parametrize("name", ["my_agent", "agent2", "a", "x" * 40])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Support Triage Agent", ""),
+        ("3D Printer Agent", ""),
+        ("Café", ""),
+        ("A", ""),
+        ("", "Enter a name."),
+        ("日本語", "Needs ASCII letters or digits."),
+        ("42", "Needs a word starting with a-z."),
+        ("A" * 81, "81 characters; 80 at most."),
+    ],
+)
+def test_project_names(name: str, message: str) -> None:
+    assert answers.project_name_error(name) == message
+
+
+@pytest.mark.parametrize("name", ["my_agent", "agent2", "a", "x" * 40, "src", "tests", "match"])
 def test_good_package_names(name: str) -> None:
     assert answers.package_name_error(name) == ""
 
 
 @pytest.mark.parametrize(
-    ("name", "fragment"),
+    ("name", "message"),
     [
-        ("class", "is a Python keyword"),
-        ("logging", "standard library"),
-        ("asyncio", "standard library"),
-        ("pydantic", "dependency"),
-        ("fastapi", "dependency"),
-        ("My_Agent", "not a valid package name"),
-        ("_private", "not a valid package name"),
-        ("2fast", "not a valid package name"),
-        ("my-agent", "not a valid package name"),
-        ("x" * 41, "keep it to 40"),
+        ("class", "A Python keyword."),
+        ("logging", "Shadows a standard library module."),
+        ("asyncio", "Shadows a standard library module."),
+        ("pydantic", "Shadows a dependency's module."),
+        ("fastapi", "Shadows a dependency's module."),
+        # tests/ is on sys.path when the tests run: its modules would shadow the package.
+        ("conftest", "Shadows a module of the tests."),
+        ("test_agent", "Shadows a module of the tests."),
+        ("test_web", "Shadows a module of the tests."),
+        # The root error class would be ValueError (a builtin) or ConfigError (already a class).
+        ("value", "Its error class name is taken."),
+        ("config", "Its error class name is taken."),
+        ("provider_timeout", "Its error class name is taken."),
+        ("My_Agent", "Use a-z, 0-9 and _, from a letter."),
+        ("_private", "Use a-z, 0-9 and _, from a letter."),
+        ("2fast", "Use a-z, 0-9 and _, from a letter."),
+        ("my-agent", "Use a-z, 0-9 and _, from a letter."),
+        ("x" * 41, "41 characters; 40 at most."),
     ],
 )
-def test_bad_package_names(name: str, fragment: str) -> None:
-    assert fragment in answers.package_name_error(name)
+def test_bad_package_names(name: str, message: str) -> None:
+    assert answers.package_name_error(name) == message
 
 
-@pytest.mark.parametrize("slug", ["my-agent", "agent", "a1-b2"])
+def test_reserved_names_come_from_the_template() -> None:
+    # Read from template/: a new test module or error class is reserved without a list to edit.
+    test_modules = {
+        path.name.split(".py")[0].rsplit("}", 1)[-1]
+        for path in (TEMPLATE / "template" / "tests").iterdir()
+    }
+    assert test_modules == answers.TEST_MODULES
+    errors = (TEMPLATE / "template" / "src" / "{{ package_name }}" / "errors.py.jinja").read_text(
+        encoding="utf-8",
+    )
+    for name in ("ProviderError", "ConfigError", "RateLimitedError", "StorageError"):
+        assert f"class {name}(" in errors
+        assert name in answers.PROJECT_ERROR_CLASSES
+
+
+@pytest.mark.parametrize("slug", ["my-agent", "agent", "a1-b2", "3d-printer-agent", "2048"])
 def test_good_slugs(slug: str) -> None:
     assert answers.project_slug_error(slug) == ""
 
 
-@pytest.mark.parametrize(
-    "slug", ["My-Agent", "my--agent", "-agent", "agent-", "my_agent", "1agent", ""]
-)
+@pytest.mark.parametrize("slug", ["My-Agent", "my--agent", "-agent", "agent-", "my_agent", ""])
 def test_bad_slugs(slug: str) -> None:
-    assert "is not a valid project slug" in answers.project_slug_error(slug)
+    assert answers.project_slug_error(slug) == "Use a-z, 0-9 and single hyphens."
+
+
+@pytest.mark.parametrize("slug", ["pytest", "ruff", "pydantic-settings", "uvicorn"])
+def test_slugs_of_dependencies_are_refused(slug: str) -> None:
+    assert answers.project_slug_error(slug) == "A dependency has this name."
 
 
 @pytest.mark.parametrize("email", ["", "ada@example.com", "team+agents@corp.example.co.uk"])
@@ -94,7 +132,7 @@ def test_good_emails(email: str) -> None:
 
 @pytest.mark.parametrize("email", ["ada", "ada@", "@example.com", "ada@example", "a b@example.com"])
 def test_bad_emails(email: str) -> None:
-    assert "is not an e-mail address" in answers.author_email_error(email)
+    assert answers.author_email_error(email) == "Like ada@example.com, or empty."
 
 
 @pytest.mark.parametrize(
@@ -111,6 +149,26 @@ def test_every_validated_question_has_its_filter_in_copier_yml() -> None:
 
 
 # --- context.py ----------------------------------------------------------------------------------
+
+
+def test_a_relative_template_path_is_recorded_absolute(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "copier-agent").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    recorded = context.absolute_src_path({"_commit": "v1.0.0", "_src_path": "copier-agent"})
+
+    assert recorded == {"_commit": "v1.0.0", "_src_path": str(tmp_path / "copier-agent")}
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["https://git.example.com/org/copier-agent.git", "git@host:org/copier-agent", "gh:org/repo"],
+)
+def test_urls_are_recorded_as_they_are(source: str) -> None:
+    assert context.absolute_src_path({"_src_path": source}) == {"_src_path": source}
 
 
 def test_derived_names() -> None:

@@ -10,13 +10,14 @@ provider and an interface go to the same worker, so consecutive syncs change lit
 from __future__ import annotations
 
 import itertools
+import string
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import choices
+from conftest import PROJECT_NAMES, choices
 from harness import render
 
-from extensions.answers import DEPENDENCY_IMPORT_NAMES
+from extensions.answers import DEPENDENCY_IMPORT_NAMES, identifier, slugify
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,17 +30,21 @@ DIMENSIONS = ("provider", "concurrency", "interface", "storage")
 
 def _combinations() -> list[Any]:
     params = []
-    for provider, interface, concurrency, storage in itertools.product(
-        choices("provider"),
-        choices("interface"),
-        choices("concurrency"),
-        choices("storage"),
+    for index, (provider, interface, concurrency, storage) in enumerate(
+        itertools.product(
+            choices("provider"),
+            choices("interface"),
+            choices("concurrency"),
+            choices("storage"),
+        ),
     ):
         combination = {
             "provider": provider,
             "concurrency": concurrency,
             "interface": interface,
             "storage": storage,
+            # Each combination its own name, in turn: the id (its dimensions) stays the same.
+            "project_name": PROJECT_NAMES[index % len(PROJECT_NAMES)],
         }
         params.append(
             pytest.param(
@@ -61,11 +66,22 @@ def test_the_matrix_is_complete() -> None:
     assert len(COMBINATIONS) == expected == 48
 
 
-def _assert_installed_modules_are_reserved(project_env: ProjectEnvironment, project: Path) -> None:
+def test_the_matrix_uses_every_name() -> None:
+    names = {param.values[0]["project_name"] for param in COMBINATIONS}
+    assert names == set(PROJECT_NAMES)
+    # Package names start with every letter: where they sort (among imports) varies with it.
+    assert {identifier(slugify(name))[0] for name in names} == set(string.ascii_lowercase)
+
+
+def _assert_installed_modules_are_reserved(
+    project_env: ProjectEnvironment,
+    project: Path,
+    package: str,
+) -> None:
     # A package named after any module the environment installs would shadow it, so the
     # template must refuse every such name (extensions/answers.py).
     installed = project_env.installed_top_level_names(project)
-    public = {name for name in installed if not name.startswith("_")} - {"matrix_agent"}
+    public = {name for name in installed if not name.startswith("_")} - {package}
     missing = public - DEPENDENCY_IMPORT_NAMES
     assert not missing, f"add to DEPENDENCY_IMPORT_NAMES: {sorted(missing)}"
 
@@ -81,4 +97,5 @@ def test_combination(
     project, rendered_in = render(copie, {**answers, **combination})
 
     project_env.check(project, "matrix", request.node.callspec.id, rendered_in=rendered_in)
-    _assert_installed_modules_are_reserved(project_env, project)
+    package = identifier(slugify(combination["project_name"]))
+    _assert_installed_modules_are_reserved(project_env, project, package)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import TEMPLATE
+from conftest import QUESTIONS, TEMPLATE
 from copier import run_copy
 
 if TYPE_CHECKING:
@@ -25,102 +25,136 @@ BAD_ANSWERS = [
     pytest.param(
         {"package_name": "class"},
         "package_name",
-        "'class' is a Python keyword; `import class` would not work. Choose another package name.",
+        "A Python keyword.",
         id="package-keyword",
     ),
     pytest.param(
         {"package_name": "../evil"},
         "package_name",
-        "'../evil' is not a valid package name: use lowercase ASCII letters, digits and "
-        "underscores, starting with a letter (for example 'evil').",
+        "Use a-z, 0-9 and _, from a letter.",
         id="package-path",
     ),
     pytest.param(
         {"package_name": "logging"},
         "package_name",
-        "'logging' is a module of the Python standard library; a package of that name would "
-        "shadow it. Choose another package name.",
+        "Shadows a standard library module.",
         id="package-stdlib",
     ),
     pytest.param(
         {"package_name": "anthropic"},
         "package_name",
-        "'anthropic' is the import name of a dependency of the generated project; a package of "
-        "that name would shadow it. Choose another package name.",
+        "Shadows a dependency's module.",
         id="package-dependency",
     ),
     pytest.param(
         {"package_name": "x" * 41},
         "package_name",
-        "The package name is 41 characters long; keep it to 40 or fewer.",
+        "41 characters; 40 at most.",
         id="package-too-long",
+    ),
+    pytest.param(
+        {"package_name": "conftest"},
+        "package_name",
+        "Shadows a module of the tests.",
+        id="package-test-helpers",
+    ),
+    pytest.param(
+        {"package_name": "config"},
+        "package_name",
+        "Its error class name is taken.",
+        id="package-root-error-taken",
+    ),
+    pytest.param(
+        {"project_slug": "pytest"},
+        "project_slug",
+        "A dependency has this name.",
+        id="slug-dependency",
     ),
     pytest.param(
         {"project_slug": "My Pkg"},
         "project_slug",
-        "'My Pkg' is not a valid project slug: use lowercase ASCII letters, digits and single "
-        "hyphens, starting with a letter (for example 'my-pkg').",
+        "Use a-z, 0-9 and single hyphens.",
         id="slug-spaces",
     ),
     pytest.param(
         {"project_slug": "../evil"},
         "project_slug",
-        "'../evil' is not a valid project slug: use lowercase ASCII letters, digits and single "
-        "hyphens, starting with a letter (for example 'evil').",
+        "Use a-z, 0-9 and single hyphens.",
         id="slug-path",
     ),
     pytest.param(
         {"project_name": ""},
         "project_name",
-        "The project name cannot be empty: it titles the README and names the package.",
+        "Enter a name.",
         id="name-empty",
     ),
     pytest.param(
         {"project_name": "   "},
         "project_name",
-        "The project name cannot be empty: it titles the README and names the package.",
+        "Enter a name.",
         id="name-blank",
     ),
     pytest.param(
         {"project_name": LONG_NAME},
         "project_name",
-        "The project name is 300 characters long; keep it to 80 or fewer.",
+        "300 characters; 80 at most.",
         id="name-300-characters",
     ),
     pytest.param(
-        {"project_name": "42 Agents"},
+        {"project_name": "2048"},
         "project_name",
-        "'42 Agents' must start with a letter and contain ASCII letters or digits, so that a "
-        "package name can be made from it.",
-        id="name-starts-with-digit",
+        "Needs a word starting with a-z.",
+        id="name-without-a-word-that-starts-with-a-letter",
     ),
     pytest.param(
         {"author_email": "ada.example.com"},
         "author_email",
-        "'ada.example.com' is not an e-mail address: it needs a name, an @ and a domain, like "
-        "ada@example.com.",
+        "Like ada@example.com, or empty.",
         id="email-without-at",
     ),
     pytest.param(
         {"description": 'Says "hi"'},
         "description",
-        'The description must not contain double quotes (") or backslashes (\\).',
+        "No double quotes or backslashes.",
         id="description-quotes",
     ),
     pytest.param(
         {"description": "two\nlines"},
         "description",
-        "The description must be a single line without control characters.",
+        "One line, no control characters.",
         id="description-newline",
     ),
     pytest.param(
         {"model": "gpt 5"},
         "model",
-        "'gpt 5' is not a model identifier: use the provider's model id without spaces, for "
-        "example claude-sonnet-5-5, gpt-5.5 or llama3.2.",
+        "Use the model id, without spaces.",
         id="model-space",
     ),
 ]
+
+
+# Copier shows a refused answer as this line, which a terminal cuts at its width (80 columns).
+def _shown(question: str, message: str) -> str:
+    return f"Validation error for question '{question}': {message}"
+
+
+@pytest.mark.parametrize(("bad", "question", "message"), BAD_ANSWERS)
+def test_each_message_fits_an_80_column_prompt(
+    bad: dict[str, Any],
+    question: str,
+    message: str,
+) -> None:
+    del bad
+    assert len(_shown(question, message)) <= 80
+
+
+def test_each_help_line_fits_an_80_column_prompt() -> None:
+    # Copier asks with "🎤 " (3 columns) before the help; a terminal cuts each line at its width.
+    for question, spec in QUESTIONS.items():
+        if question.startswith("_"):
+            continue
+        for line in spec["help"].splitlines():
+            assert len(line) + 3 <= 80, f"{question}: {line}"
 
 
 def _valid(**overrides: Any) -> dict[str, Any]:  # noqa: ANN401 - answers are of any type
@@ -147,7 +181,7 @@ def test_data_answers_are_validated_before_anything_is_written(
             quiet=True,
         )
 
-    assert str(caught.value) == f"Validation error for question '{question}': {message}"
+    assert str(caught.value) == _shown(question, message)
     assert not destination.exists()
 
 
@@ -161,7 +195,7 @@ def test_default_answers_are_validated_too(
     result = copie.copy(extra_answers=_valid(**bad))
 
     assert isinstance(result.exception, ValueError)
-    assert str(result.exception) == f"Validation error for question '{question}': {message}"
+    assert str(result.exception) == _shown(question, message)
     assert [path for path in copie.test_dir.rglob("*") if path.is_file()] == []
 
 
@@ -187,6 +221,18 @@ def test_defaults_follow_the_project_name(copie: Copie) -> None:
     assert result.answers["model"] == "claude-sonnet-5-5"
     assert result.project_dir is not None
     assert (result.project_dir / "src" / "support_triage_agent" / "settings.py").is_file()
+
+
+def test_a_name_that_starts_with_a_digit_makes_a_package_that_starts_with_a_letter(
+    copie: Copie,
+) -> None:
+    result = copie.copy(extra_answers={"project_name": "3D Printer Agent"})
+
+    assert result.exception is None, result.exception
+    assert result.answers["project_slug"] == "3d-printer-agent"
+    assert result.answers["package_name"] == "printer_agent"
+    assert result.project_dir is not None
+    assert (result.project_dir / "src" / "printer_agent" / "errors.py").is_file()
 
 
 @pytest.mark.parametrize(
