@@ -120,7 +120,6 @@ def test_derived_names() -> None:
     assert derived["root_error"] == "SupportTriageError"
     assert derived["storage_url"] == "sqlite:///data/support-triage-agent.sqlite3"
     assert derived["python_versions"] == ["3.12", "3.13"]
-    assert derived["python_target"] == "py312"
     assert derived["author_table"] == ""
 
 
@@ -198,13 +197,19 @@ def test_services_only_where_the_storage_needs_a_server() -> None:
 def test_the_hook_waits_for_the_answers() -> None:
     hook = context.ContextUpdater(jinja2.Environment(autoescape=True))
     asking: dict[str, Any] = {"_copier_phase": "prompt", "project_name": "X"}
-    rendering: dict[str, Any] = {"_copier_phase": "render", **BASE_ANSWERS}
+    rendering: dict[str, Any] = {
+        "_copier_phase": "render",
+        "_copier_conf": {"data": {}, "src_path": TEMPLATE, "vcs_ref_hash": "0" * 40},
+        "_copier_answers": {"_src_path": "gh:acme/copier-agent", "_commit": "v1.2.0"},
+        **BASE_ANSWERS,
+    }
 
     hook.hook(asking)
     hook.hook(rendering)
 
     assert "env_prefix" not in asking
     assert rendering["env_prefix"] == "SUPPORT_TRIAGE_"
+    assert rendering["conventions_spec"] == "git+https://github.com/acme/copier-agent.git@v1.2.0"
 
 
 def test_tool_versions_match_the_template_environment() -> None:
