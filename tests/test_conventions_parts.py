@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from conftest import TEMPLATE
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from copier_agent_conventions import files
+from copier_agent_conventions.checks import all_checks
 from copier_agent_conventions.links import docs_base
 from copier_agent_conventions.presets import drift, load_preset
 from copier_agent_conventions.ranges import out_of_range, within
@@ -164,3 +167,12 @@ def test_drift_lists_each_differing_answer() -> None:
     problems = drift({"license": "MIT", "ci": "gitlab"}, {"license": "MIT", "ci": "github"})
 
     assert problems == ["`ci`: `'github'`, the preset says `'gitlab'`"]
+
+
+def test_the_docs_describe_every_check_in_order() -> None:
+    text = (TEMPLATE / "docs" / "conventions.md").read_text(encoding="utf-8")
+    checks = all_checks()
+
+    assert re.findall(r"^#### (CA[A-Z]\d{3})$", text, flags=re.MULTILINE) == list(checks)
+    for check in checks.values():
+        assert f"**{(check.__doc__ or '').strip()}.**" in text
