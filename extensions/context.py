@@ -187,7 +187,7 @@ def git_source(source: str) -> str:
     ``gh:org/repo`` -> ``https://github.com/org/repo.git``; ``git@host:org/repo`` ->
     ``ssh://git@host/org/repo``; a local checkout -> ``file:///path``.
     """
-    for prefix, base in {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}.items():
+    for prefix, base in standards.GIT_SHORTHANDS.items():
         if source.startswith(prefix):
             return f"{base}{source.removeprefix(prefix).removesuffix('.git')}.git"
     scp = re.fullmatch(r"(?P<user>[\w.-]+)@(?P<host>[\w.-]+):(?P<path>[^/].*)", source)

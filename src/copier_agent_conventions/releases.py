@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
 
+from copier_agent_conventions.standards import GIT_SHORTHANDS
+
 OFFLINE_ENV = "COPIER_AGENT_OFFLINE"
 LIST_TIMEOUT = 20
-
-# Copier's shorthands for hosted repositories (`gh:org/repo`), as git understands them.
-SHORTHANDS = {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Releases:
 
 def git_url(source: str) -> str:
     """``gh:org/repo`` -> ``https://github.com/org/repo.git``; other sources as they are."""
-    for prefix, base in SHORTHANDS.items():
+    for prefix, base in GIT_SHORTHANDS.items():
         if source.startswith(prefix):
             return f"{base}{source.removeprefix(prefix).removesuffix('.git')}.git"
     return source

@@ -10,6 +10,9 @@ Standard library only: copier loads this file outside any environment that has t
 
 from __future__ import annotations
 
+# Copier's shorthands for hosted repositories (`gh:org/repo` in `_src_path`), as git URLs.
+GIT_SHORTHANDS = {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}
+
 # The Python versions generated projects support; the first is the organisation's floor.
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 PYTHON_FLOOR = PYTHON_VERSIONS[0]
