@@ -287,15 +287,32 @@ def questions(template_root: str) -> tuple[str, ...]:
     return tuple(name for name in settings if not name.startswith("_"))
 
 
-def unknown_data_keys(data: dict[str, Any], template_root: object) -> None:
+def current_operation() -> str:
+    """``copy`` or ``update``: the command copier is running (``copy`` if it cannot tell).
+
+    Copier keeps it in a context variable of its own module (9.19); it is read here because
+    the render context does not carry it.
+    """
+    try:
+        from copier._main import _operation  # noqa: PLC0415 - a private name, read lazily
+    except ImportError:  # pragma: no cover - another copier: check as for a copy
+        return "copy"
+    return str(_operation.get("copy"))
+
+
+def unknown_data_keys(data: dict[str, Any], template_root: object, operation: str) -> None:
     """Refuse answers (``--data``, ``--data-file``) for questions the template does not ask.
 
     Copier keeps such keys quietly and records nothing of them, so a misspelt key in an
     organisation's preset (``licence: Apache-2.0``) would leave the default in place unnoticed.
+    Only a copy is checked: an update passes the project's recorded answers on as data, and
+    those may name a question a newer release no longer asks.
 
     Raises:
         UserMessageError: a key is not a question; the message lists the valid ones.
     """
+    if operation != "copy":
+        return
     asked = questions(str(template_root))
     unknown = sorted(key for key in data if not key.startswith("_") and key not in asked)
     if unknown:
@@ -316,6 +333,6 @@ class ContextUpdater(ContextHook):
         """Derive once the answers are complete (not while questions are still being asked)."""
         if context.get("_copier_phase") in {"render", "tasks", "migrate"}:
             configuration = context["_copier_conf"]
-            unknown_data_keys(configuration["data"], configuration["src_path"])
+            unknown_data_keys(configuration["data"], configuration["src_path"], current_operation())
             context.update(derive(context))
             context.update(conventions(context, str(configuration["vcs_ref_hash"] or "")))

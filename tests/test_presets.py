@@ -10,10 +10,11 @@ import pytest
 import yaml
 from conftest import TEMPLATE, tool
 from copier import run_copy
+from copier.errors import UserMessageError
 from repo_review.processor import process
 
 from copier_agent_conventions.repository import PRESET_ENV
-from extensions import answers
+from extensions import answers, context
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -116,3 +117,12 @@ def test_extra_ruff_rules() -> None:
     assert answers.ruff_extra_rules_error("FURB PLC0415, S") == ""
     message = answers.ruff_extra_rules_error("furb E50x")
     assert message.startswith("'furb', 'E50x': not ruff rule codes.")
+
+
+def test_an_update_passes_recorded_answers_the_template_no_longer_asks() -> None:
+    # `copier update` renders the new release with the project's recorded answers as data.
+    recorded = {"project_name": "X", "removed_question": "kept from an old release"}
+
+    context.unknown_data_keys(recorded, TEMPLATE, "update")
+    with pytest.raises(UserMessageError, match="Not questions of this template: removed_question"):
+        context.unknown_data_keys(recorded, TEMPLATE, "copy")
