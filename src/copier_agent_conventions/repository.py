@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -182,7 +182,7 @@ class Repository:
     settings: list[SettingsClass]
     preset: Preset | None
     preset_error: str | None = None
-    mypy_ini: str | None = field(default=None)
+    mypy_ini: str | None = None
 
     @property
     def is_python(self) -> bool:
