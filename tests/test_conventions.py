@@ -8,6 +8,7 @@ that starts catching another's drift (or stops catching its own) turns a test re
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from copier import run_copy
 from repo_review.processor import process
+from test_update import _tagged_template
 
 from copier_agent_conventions.checks import all_checks
 from copier_agent_conventions.families import repo_review_families
@@ -165,7 +168,8 @@ def test_a_drift_fails_its_check_and_no_other(project: Path, code: str) -> None:
     assert "**Fix:**" in message(project, code)
 
 
-def _tagged_template(root: Path, *tags: str) -> Path:
+def _tags_only(root: Path, *tags: str) -> Path:
+    """An empty repository with release tags: what CAU002 lists."""
     repo = root / "template"
     repo.mkdir()
 
@@ -197,7 +201,7 @@ def _rendered_from(project: Path, source: Path, commit: str) -> None:
 
 
 def test_a_project_behind_the_newest_release_fails_cau002(project: Path, tmp_path: Path) -> None:
-    template = _tagged_template(tmp_path, "v1.0.0", "v1.1.0", "v2.0.0rc1")
+    template = _tags_only(tmp_path, "v1.0.0", "v1.1.0", "v2.0.0rc1")
     _rendered_from(project, template, "v1.0.0-2-g1234abc")
 
     assert failures(project) == ["CAU002"]
@@ -220,7 +224,7 @@ def test_releases_that_cannot_be_listed_skip_cau002_with_the_reason(
 def test_offline_mode_skips_cau002_without_listing(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    template = _tagged_template(tmp_path, "v1.0.0", "v2.0.0")
+    template = _tags_only(tmp_path, "v1.0.0", "v2.0.0")
     _rendered_from(project, template, "v1.0.0")
     monkeypatch.setenv("COPIER_AGENT_OFFLINE", "1")
 
@@ -284,3 +288,42 @@ def test_a_repository_that_is_not_python_skips_the_python_checks(tmp_path: Path)
     assert failures(repo) == ["CAU001"]
     described = repo_review_families(load(repo))["copier-agent.project"]["description"]
     assert "CAP001 skipped: not a Python project" in described
+
+
+def test_a_project_runs_the_plugin_of_its_template_release(tmp_path: Path) -> None:
+    # The command the generated CI runs, for real: uv installs the plugin from the template
+    # repository (here a tagged local copy) at the project's release, and it passes.
+    template = _tagged_template(tmp_path)
+    project = tmp_path / "project"
+    run_copy(
+        str(template),
+        project,
+        data={"project_name": "Pinned Agent", "python_version": "3.12"},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="v1.0.0",
+        quiet=True,
+    )
+    spec = f"git+{template.as_uri()}@v1.0.0"
+    workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for step in workflow["jobs"]["lint"]["steps"]]
+    assert f'uvx --from "{spec}" repo-review .' in steps
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert {"repo": template.as_uri(), "rev": "v1.0.0"} in [
+        {key: repo[key] for key in ("repo", "rev")} for repo in hooks["repos"] if "rev" in repo
+    ]
+
+    uvx = Path(sys.executable).with_name("uvx")
+    result = subprocess.run(
+        [uvx, "--from", spec, "repo-review", ".", "--format", "json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "UV_TOOL_DIR": str(tmp_path / "tools")},
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["checks"]["CAU002"]["result"] is True  # v1.0.0 is the newest release
+    assert all(check["result"] is not False for check in report["checks"].values())
