@@ -110,9 +110,9 @@ def test_the_rendered_project_passes(project: Path) -> None:
 
     assert set(outcome) == set(CODES)
     assert not failures(project)
-    # Rendered from a working copy, not a release: nothing to compare with.
+    # Only CAU002 may skip: a working copy that is not a release has nothing to compare with.
     skipped = {code for code, result in outcome.items() if result is None}
-    assert skipped == {"CAU002"}
+    assert skipped <= {"CAU002"}
 
 
 def _drop_step(project: Path, step: str) -> None:

@@ -419,10 +419,11 @@ class CAC001(Ci):
                 "**Fix:** add a pipeline that runs `ruff check`, `mypy` and `pytest`."
             )
         commands = _ci_commands(repo)
+        # A tool run, not a package installed: `pytest` but not `pytest-cov`.
         wanted = {
             "lint (`ruff check`)": r"\bruff\s+check\b",
-            "types (`mypy`)": r"\bmypy\b",
-            "tests (`pytest`)": r"\bpytest\b",
+            "types (`mypy`)": r"\bmypy\b(?![-\w])",
+            "tests (`pytest`)": r"\bpytest\b(?![-\w])",
         }
         missing = [
             label
