@@ -128,6 +128,8 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _MODEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@-]*")
+_INDEX_URL = re.compile(r"https?://[^\s/]+(/\S*)?")
+_RUFF_RULE = re.compile(r"[A-Z]+[0-9]*")
 
 
 def slugify(text: str) -> str:
@@ -248,6 +250,27 @@ def model_error(value: str) -> str:
     return ""
 
 
+def package_index_url_error(value: str) -> str:
+    """Validate the organisation's package index URL (it may be empty: PyPI)."""
+    if value and not _INDEX_URL.fullmatch(value):
+        return (
+            f"{value!r} is not a package index URL: use an http(s) URL of a PEP 503 simple index, "
+            "like https://pypi.example.com/simple."
+        )
+    return ""
+
+
+def ruff_extra_rules_error(value: str) -> str:
+    """Validate the extra ruff rules: codes or prefixes such as ``PLC`` or ``FURB101``."""
+    bad = [code for code in re.split(r"[\s,]+", value) if code and not _RUFF_RULE.fullmatch(code)]
+    if bad:
+        return (
+            f"{', '.join(map(repr, bad))}: not ruff rule codes. Use codes or prefixes, "
+            "separated by spaces, like 'PLC FURB101'."
+        )
+    return ""
+
+
 # Question name -> rule; copier.yml calls each through the filter ``<question>_error``.
 VALIDATORS: Mapping[str, Callable[[str], str]] = {
     "project_name": project_name_error,
@@ -257,6 +280,8 @@ VALIDATORS: Mapping[str, Callable[[str], str]] = {
     "author_name": author_name_error,
     "author_email": author_email_error,
     "model": model_error,
+    "package_index_url": package_index_url_error,
+    "ruff_extra_rules": ruff_extra_rules_error,
 }
 
 

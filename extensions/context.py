@@ -7,50 +7,58 @@ Templates never re-derive anything: ``{{ env_prefix }}``, ``{{ is_async }}`` and
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.util
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from types import ModuleType
 
     from jinja2 import Environment
 
+
+def _load_standards() -> ModuleType:
+    """The organisation's standards, shared with the conventions plugin, loaded by path.
+
+    Copier loads this file from a checkout of the template, where the plugin's source is beside
+    it, but runs in an environment without the plugin. The file is executed afresh each time,
+    never taken from ``sys.modules``: `copier update` renders two versions of the template in
+    one process, and each must use its own table.
+    """
+    path = Path(__file__).resolve().parents[1] / "src" / "copier_agent_conventions"
+    spec = importlib.util.spec_from_file_location("copier_agent_standards", path / "standards.py")
+    if spec is None or spec.loader is None:  # pragma: no cover - the file is part of the template
+        raise ImportError(path / "standards.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from copier_agent_conventions import standards
+else:
+    standards = _load_standards()
+
 # The newest Python the generated projects are tested on; CI tests from the minimum up to it.
 NEWEST_PYTHON = "3.13"
-PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
+PYTHON_VERSIONS = standards.PYTHON_VERSIONS
 
 # Tools the generated repositories run: the Dockerfile's uv, and the copier that the scheduled
 # template-update job runs. The template's own tests check these match its pyproject.toml pins.
 TOOL_VERSIONS = {"uv": "0.13.9", "copier": "9.19.1", "copier-template-extensions": "0.3.4"}
 
-# Every version range a generated project declares, in one place. Lower bounds are the versions
-# the template is tested with; upper bounds stop at the next major (minor for 0.x) release,
-# except for data packages (UNBOUNDED), whose every release is compatible by design.
-VERSIONS = {
-    "aiosqlite": ">=0.22,<0.23",
-    "anthropic": ">=2.12,<3",
-    "fastapi": ">=0.165,<0.166",
-    "httpx2": ">=2.16,<3",
-    "mypy": ">=2.4,<3",
-    "openai": ">=3.54,<4",
-    "psycopg[binary]": ">=3.3,<4",
-    "psycopg-pool": ">=3.3,<4",
-    "pydantic": ">=2.14,<3",
-    "pydantic-settings": ">=2.16,<3",
-    "pytest": ">=9.2,<10",
-    "pytest-asyncio": ">=1.5,<2",
-    "pytest-cov": ">=7.1,<8",
-    "redis": ">=8.1,<9",
-    "ruff": ">=0.17.6,<0.18",
-    "structlog": ">=26.1,<27",
-    "typer": ">=0.29,<0.30",
-    "tzdata": ">=2026.6",
-    "uvicorn": ">=0.54,<0.55",
-}
-UNBOUNDED = frozenset({"tzdata"})
+# Every version range a generated project declares (see standards.py: the conventions plugin
+# checks projects against the same table).
+VERSIONS = standards.VERSIONS
+UNBOUNDED = standards.UNBOUNDED
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,69 @@ def author_table(name: str, email: str) -> str:
     return "{ " + ", ".join(fields) + " }" if fields else ""
 
 
+def ruff_rule_lines(rules: dict[str, str]) -> list[str]:
+    """TOML list items for ruff rules, each with its reason as an aligned comment."""
+    width = max(len(code) for code in rules) + 5  # the quotes, the comma and two spaces
+    return [f'"{code}",'.ljust(width) + f"# {reason}" for code, reason in rules.items()]
+
+
+def rule_codes(answer: str) -> list[str]:
+    """``"PLC, FURB"`` -> ``["PLC", "FURB"]``: the extra ruff rules as the question takes them."""
+    return [code for code in re.split(r"[\s,]+", answer) if code]
+
+
+def git_source(source: str) -> str:
+    """The template's source (``.copier-answers.yml`` ``_src_path``) as a git URL for pip/uv.
+
+    ``gh:org/repo`` -> ``https://github.com/org/repo.git``; ``git@host:org/repo`` ->
+    ``ssh://git@host/org/repo``; a local checkout -> ``file:///path``.
+    """
+    for prefix, base in standards.GIT_SHORTHANDS.items():
+        if source.startswith(prefix):
+            return f"{base}{source.removeprefix(prefix).removesuffix('.git')}.git"
+    scp = re.fullmatch(r"(?P<user>[\w.-]+)@(?P<host>[\w.-]+):(?P<path>[^/].*)", source)
+    if scp:
+        return f"ssh://{scp['user']}@{scp['host']}/{scp['path']}"
+    if "://" in source:
+        return source
+    return Path(source).expanduser().resolve().as_uri()
+
+
+def release_ref(commit: str, commit_hash: str) -> str:
+    """The ref to pin the template at: its release tag when rendered from one, else the hash.
+
+    Copier records ``git describe`` in ``_commit``: ``v1.2.0`` for a release, ``v1.2.0-3-gabc``
+    after one, a bare abbreviated hash where there is no tag.
+    """
+    release = re.fullmatch(r"v?\d+(\.\d+)+([.-]?(a|b|rc|post|dev)\d*)*", commit)
+    return commit if release else commit_hash
+
+
+def conventions(answers: dict[str, Any], commit_hash: str) -> dict[str, str]:
+    """How a generated project runs the conventions plugin of the template it came from."""
+    recorded = answers.get("_copier_answers") or {}
+    source = git_source(str(recorded.get("_src_path", "")))
+    ref = release_ref(str(recorded.get("_commit", "")), commit_hash)
+    return {
+        # For pre-commit, which clones the repository itself.
+        "conventions_repo": source,
+        "conventions_rev": ref,
+        # For `uvx --from`, which takes a PEP 508 direct reference.
+        "conventions_spec": f"git+{source}@{ref}",
+    }
+
+
+def allowed_confusables(*texts: str) -> list[str]:
+    """The non-ASCII characters of ``texts``, for ruff's ``allowed-confusables``.
+
+    The project's name and description land in its Python sources (a title, a docstring). Ruff
+    flags characters there that look like ASCII ones (RUF001-RUF003: the multiplication sign,
+    Cyrillic letters); in a name people chose they are meant, so the project allows exactly the
+    ones it uses.
+    """
+    return sorted({char for text in texts for char in text if not char.isascii()})
+
+
 def derive(answers: dict[str, Any]) -> dict[str, Any]:
     """Compute every value the templates use beyond the raw answers."""
     provider = PROVIDERS[answers["provider"]]
@@ -185,6 +256,9 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
 
     minimum = answers["python_version"]
     return {
+        "allowed_confusables": allowed_confusables(
+            answers["project_name"], answers.get("description", "")
+        ),
         "is_async": is_async,
         "is_sync": not is_async,
         "is_web": is_web,
@@ -209,7 +283,13 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         "dependencies": sorted(requirement(name) for name in runtime),
         "dev_dependencies": sorted(requirement(name) for name in dev),
         "python_versions": list(PYTHON_VERSIONS[PYTHON_VERSIONS.index(minimum) :]),
-        "python_target": "py" + minimum.replace(".", ""),
+        "ruff_ignore": ruff_rule_lines(standards.RUFF_IGNORE),
+        "ruff_per_file_ignores": {
+            pattern.format(package=package): ruff_rule_lines(rules)
+            for pattern, rules in standards.RUFF_PER_FILE_IGNORES.items()
+        },
+        "ruff_extra_rules": rule_codes(answers.get("ruff_extra_rules", "")),
+        "coverage_floor": standards.COVERAGE_FLOOR,
         "newest_python": NEWEST_PYTHON,
         "uv_version": TOOL_VERSIONS["uv"],
         "copier_version": TOOL_VERSIONS["copier"],
@@ -241,6 +321,48 @@ def project_has(project: str | Path, name: str) -> bool:
     return (Path(project) / name).exists()
 
 
+@functools.cache
+def questions(template_root: str) -> tuple[str, ...]:
+    """The questions ``copier.yml`` asks, in order (settings, which start with ``_``, left out)."""
+    settings = yaml.safe_load((Path(template_root) / "copier.yml").read_text(encoding="utf-8"))
+    return tuple(name for name in settings if not name.startswith("_"))
+
+
+def current_operation() -> str:
+    """``copy`` or ``update``: the command copier is running (``copy`` if it cannot tell).
+
+    Copier keeps it in a context variable of its own module (9.19); it is read here because
+    the render context does not carry it.
+    """
+    try:
+        from copier._main import _operation  # noqa: PLC0415 - a private name, read lazily
+    except ImportError:  # pragma: no cover - another copier: check as for a copy
+        return "copy"
+    return str(_operation.get("copy"))
+
+
+def unknown_data_keys(data: dict[str, Any], template_root: object, operation: str) -> None:
+    """Refuse answers (``--data``, ``--data-file``) for questions the template does not ask.
+
+    Copier keeps such keys quietly and records nothing of them, so a misspelt key in an
+    organisation's preset (``licence: Apache-2.0``) would leave the default in place unnoticed.
+    Only a copy is checked: an update passes the project's recorded answers on as data, and
+    those may name a question a newer release no longer asks.
+
+    Raises:
+        UserMessageError: a key is not a question; the message lists the valid ones.
+    """
+    if operation != "copy":
+        return
+    asked = questions(str(template_root))
+    unknown = sorted(key for key in data if not key.startswith("_") and key not in asked)
+    if unknown:
+        raise UserMessageError(
+            f"Not questions of this template: {', '.join(unknown)}. "
+            f"Valid keys for --data and --data-file: {', '.join(asked)}."
+        )
+
+
 class ContextUpdater(ContextHook):
     """Adds the derived values to the rendering context, and the filters copier.yml needs."""
 
@@ -253,4 +375,7 @@ class ContextUpdater(ContextHook):
     def hook(self, context: dict[str, Any]) -> None:
         """Derive once the answers are complete (not while questions are still being asked)."""
         if context.get("_copier_phase") in {"render", "tasks", "migrate"}:
+            configuration = context["_copier_conf"]
+            unknown_data_keys(configuration["data"], configuration["src_path"], current_operation())
             context.update(derive(context))
+            context.update(conventions(context, str(configuration["vcs_ref_hash"] or "")))

@@ -7,7 +7,9 @@ and one mypy cache, and every project is checked in them in turn:
 * ``uv sync --locked`` re-syncs the environment *exactly* to the project's own lock file: packages
   that the previous project needed and this one does not declare are removed first, so sharing
   can never hide a missing dependency (``tests/test_isolation.py`` proves it);
-* mypy reuses its cache for the third-party packages that stay installed and checks the project.
+* mypy reuses its cache for the third-party packages that stay installed and checks the project;
+* last, repo-review runs in this process (cheap): the template's own conventions plugin and
+  sp-repo-review's checks, which every generated project passes.
 
 uv's own cache (downloads, built wheels) is the user's default one and is shared by everything.
 """
@@ -21,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from repo_review.processor import process
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -139,6 +143,9 @@ class ProjectEnvironment:
             started = time.perf_counter()
             self.step(project, name)
             seconds[name] = time.perf_counter() - started
+        started = time.perf_counter()
+        review(project)
+        seconds["conventions"] = time.perf_counter() - started
         self.timings.append(Timing(group, label, seconds))
 
     def installed_top_level_names(self, project: Path) -> set[str]:
@@ -153,3 +160,15 @@ class ProjectEnvironment:
                 # A package directory, a module (`typing_extensions.py`) or an extension module.
                 names.add(top.split(".", 1)[0])
         return {name for name in names if name.isidentifier()}
+
+
+def review(project: Path) -> None:
+    """Run repo-review in-process: this template's conventions and sp-repo-review's checks.
+
+    Raises:
+        CheckError: a check failed; the message carries each failure's explanation.
+    """
+    failures = [result for result in process(project).results if result.result is False]
+    if failures:
+        report = "\n".join(f"{r.name} {r.description}: {r.err_msg}" for r in failures)
+        raise CheckError("conventions", project, report)

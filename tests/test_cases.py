@@ -58,9 +58,6 @@ LICENSE_MARKERS = {
     "Apache-2.0": "Apache License",
     "Proprietary": "All rights reserved.",
 }
-# Actions are pinned by tag in the template: commit hashes cannot be resolved offline, and the
-# generated Dependabot configuration keeps both the tags and (if wanted) the hashes current.
-ZIZMOR_CONFIG = "rules:\n  unpinned-uses:\n    disable: true\n"
 
 
 def _run(*argv: str, cwd: Path) -> None:
@@ -75,7 +72,7 @@ def test_every_choice_is_exercised() -> None:
         assert exercised == expected, question
 
 
-def _check_files(project: Path, case: dict[str, Any], tmp_path: Path) -> None:
+def _check_files(project: Path, case: dict[str, Any]) -> None:
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert {key: answers[key] for key in case} == case
 
@@ -122,9 +119,8 @@ def _check_files(project: Path, case: dict[str, Any], tmp_path: Path) -> None:
             ".github/dependabot.yml",
             cwd=project,
         )
-        config = tmp_path / "zizmor.yml"
-        config.write_text(ZIZMOR_CONFIG, encoding="utf-8")
-        _run(tool("zizmor"), "--offline", "--config", str(config), ".github/workflows", cwd=project)
+        # With the project's own configuration (.github/zizmor.yml), as its pre-commit hook runs it.
+        _run(tool("zizmor"), "--offline", ".github/workflows", cwd=project)
     if case["ci"] == "gitlab":
         _run(
             tool("check-jsonschema"),
@@ -142,9 +138,8 @@ def test_case(
     copie: Copie,
     project_env: ProjectEnvironment,
     request: pytest.FixtureRequest,
-    tmp_path: Path,
 ) -> None:
     project, rendered_in = render(copie, {**answers, **case})
 
-    _check_files(project, {"python_version": answers["python_version"], **case}, tmp_path)
+    _check_files(project, {"python_version": answers["python_version"], **case})
     project_env.check(project, "cases", request.node.callspec.id, rendered_in=rendered_in)

@@ -178,7 +178,6 @@ def test_derived_names() -> None:
     assert derived["root_error"] == "SupportTriageError"
     assert derived["storage_url"] == "sqlite:///data/support-triage-agent.sqlite3"
     assert derived["python_versions"] == ["3.12", "3.13"]
-    assert derived["python_target"] == "py312"
     assert derived["author_table"] == ""
 
 
@@ -256,13 +255,19 @@ def test_services_only_where_the_storage_needs_a_server() -> None:
 def test_the_hook_waits_for_the_answers() -> None:
     hook = context.ContextUpdater(jinja2.Environment(autoescape=True))
     asking: dict[str, Any] = {"_copier_phase": "prompt", "project_name": "X"}
-    rendering: dict[str, Any] = {"_copier_phase": "render", **BASE_ANSWERS}
+    rendering: dict[str, Any] = {
+        "_copier_phase": "render",
+        "_copier_conf": {"data": {}, "src_path": TEMPLATE, "vcs_ref_hash": "0" * 40},
+        "_copier_answers": {"_src_path": "gh:acme/copier-agent", "_commit": "v1.2.0"},
+        **BASE_ANSWERS,
+    }
 
     hook.hook(asking)
     hook.hook(rendering)
 
     assert "env_prefix" not in asking
     assert rendering["env_prefix"] == "SUPPORT_TRIAGE_"
+    assert rendering["conventions_spec"] == "git+https://github.com/acme/copier-agent.git@v1.2.0"
 
 
 def test_tool_versions_match_the_template_environment() -> None:
@@ -351,3 +356,15 @@ def test_every_unasync_rule_is_used_by_a_template() -> None:
         if "unasync(" in source:
             used |= unasync.unasync_source(source)[1]
     assert used == {source for source, _ in unasync.RULES}
+
+
+def test_the_non_ascii_letters_of_name_and_description_are_allowed_confusables() -> None:
+    # Found by tests/test_names.py: a project named "A" and a multiplication sign became that
+    # title in web/app.py, and ruff's RUF001 refused the sign. The project allows the characters
+    # it was named with (written escaped here, where this repository's own ruff reads them).
+    derived = _derive(
+        project_name="A\u00d7 Caf\u00e9", description="\u0410\u0433\u0435\u043d\u0442"
+    )
+
+    assert derived["allowed_confusables"] == sorted("\u00d7\u00e9\u0410\u0433\u0435\u043d\u0442")
+    assert _derive()["allowed_confusables"] == []

@@ -2,8 +2,9 @@
 
 Each project is rendered with pytest-copie, then checked in this worker's shared environment:
 ``uv sync --locked`` (exactly its own dependencies), ``ruff check``, ``ruff format --check``,
-``mypy`` (strict, as the project configures it) and ``pytest`` (with the project's coverage
-threshold, and real PostgreSQL or Redis where its storage needs one). Combinations that share a
+``mypy`` (strict, as the project configures it), ``pytest`` (with the project's coverage
+threshold, and real PostgreSQL or Redis where its storage needs one) and repo-review (the
+template's conventions and sp-repo-review's checks). Combinations that share a
 provider and an interface go to the same worker, so consecutive syncs change little.
 """
 

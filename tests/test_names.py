@@ -198,7 +198,7 @@ def test_accepted_names_are_what_the_project_needs(typed: dict[str, Any]) -> Non
 def template_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The template as it is on disk, outside git: copier renders it without cloning it."""
     copy = tmp_path_factory.mktemp("names") / "template"
-    for name in ("copier.yml", "extensions", "tasks", "template"):
+    for name in ("copier.yml", "extensions", "tasks", "template", "src"):
         source = TEMPLATE / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
