@@ -168,12 +168,17 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     is_web = answers["interface"] == "web"
     slug, package = answers["project_slug"], answers["package_name"]
 
-    runtime = [provider.sdk, "httpx2", "pydantic", "pydantic-settings", "structlog", "typer"]
+    # Listed by layer, never sorted: `uv add` inserts into a sorted list in order, next to the
+    # template's lines (where a template bump then conflicts with it), but appends to any other
+    # list, below the template's block. The first layers (pydantic, structlog, then the SDK)
+    # keep every combination out of order.
+    runtime = ["pydantic", "pydantic-settings", "structlog", provider.sdk, "httpx2", "typer"]
     # The time-zone database for zoneinfo, where the system has none (slim container images).
     runtime += ["tzdata"]
     runtime += ["fastapi", "uvicorn"] if is_web else []
     runtime += storage.async_drivers if is_async else storage.sync_drivers
-    dev = ["mypy", "pytest", "pytest-cov", "ruff"]
+    # In the order CI runs them: lint, types, tests (unsorted for the same reason).
+    dev = ["ruff", "mypy", "pytest", "pytest-cov"]
     dev += ["pytest-asyncio"] if is_async else []
 
     minimum = answers["python_version"]
@@ -199,8 +204,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         "storage_test_url_default": storage.test_url_default,
         "storage_compose_url": (storage.compose_url or "").format(slug=slug, package=package),
         "storage_compose_test_url": (storage.compose_test_url or "").format(package=package),
-        "dependencies": sorted(requirement(name) for name in runtime),
-        "dev_dependencies": sorted(requirement(name) for name in dev),
+        "dependencies": [requirement(name) for name in runtime],
+        "dev_dependencies": [requirement(name) for name in dev],
         "python_versions": list(PYTHON_VERSIONS[PYTHON_VERSIONS.index(minimum) :]),
         "python_target": "py" + minimum.replace(".", ""),
         "newest_python": NEWEST_PYTHON,

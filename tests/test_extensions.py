@@ -176,6 +176,38 @@ def test_dev_dependencies_follow_the_answers() -> None:
     assert "httpx2" in _names(_derive()["dependencies"])
 
 
+def _uv_keeps_sorted(requirements: list[str]) -> bool:
+    # `uv add` inserts in order into a list that is sorted in any of these ways (uv's
+    # `pyproject_mut.rs`), and appends to any other list.
+    split = [re.split(r"(?=[<>=!~;\[ ])", requirement, maxsplit=1) for requirement in requirements]
+    lowered = [[part.lower() for part in parts] for parts in split]
+    orders = (split, lowered, requirements, [requirement.lower() for requirement in requirements])
+    return any(order == sorted(order) for order in orders)
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai", "openai_compatible"])
+@pytest.mark.parametrize("concurrency", ["async", "sync"])
+@pytest.mark.parametrize("interface", ["cli", "web"])
+@pytest.mark.parametrize("storage", ["none", "sqlite", "postgres", "redis"])
+def test_uv_add_appends_after_the_template_requirements(
+    provider: str,
+    concurrency: str,
+    interface: str,
+    storage: str,
+) -> None:
+    # A sorted list would make `uv add` slot the owner's package between the template's lines,
+    # where the next template bump conflicts with it (tests/test_update.py runs the real thing).
+    derived = _derive(
+        provider=provider,
+        concurrency=concurrency,
+        interface=interface,
+        storage=storage,
+    )
+
+    assert not _uv_keeps_sorted(derived["dependencies"])
+    assert not _uv_keeps_sorted(derived["dev_dependencies"])
+
+
 @pytest.mark.parametrize(
     ("name", "email", "table"),
     [
