@@ -6,6 +6,7 @@ Templates never re-derive anything: ``{{ env_prefix }}``, ``{{ is_async }}`` and
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -226,5 +227,11 @@ class ContextUpdater(ContextHook):
 
     def hook(self, context: dict[str, Any]) -> None:
         """Derive once the answers are complete (not while questions are still being asked)."""
-        if context.get("_copier_phase") in {"render", "tasks", "migrate"}:
+        phase = context.get("_copier_phase")
+        if phase in {"render", "tasks"}:
             context.update(derive(context))
+        elif phase == "migrate":
+            # Commands of `before` migrations are rendered before the new release has read the
+            # answers: they get neither answers nor derived values (copier.yml uses none there).
+            with contextlib.suppress(KeyError):
+                context.update(derive(context))

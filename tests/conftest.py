@@ -43,6 +43,13 @@ def choices(question: str) -> list[str]:
     return list(listed.values() if isinstance(listed, dict) else listed)
 
 
+def pytest_report_header() -> str:
+    """Say which release updates this run samples (``tests/update_sample.py``)."""
+    from update_sample import header  # noqa: PLC0415 - it imports this module
+
+    return header()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Render this checkout whatever the working directory, and start the clock."""
     config.option.template = str(TEMPLATE)

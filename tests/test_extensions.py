@@ -239,6 +239,19 @@ def test_the_hook_waits_for_the_answers() -> None:
     assert rendering["env_prefix"] == "SUPPORT_TRIAGE_"
 
 
+def test_the_hook_lets_migrations_run_before_the_answers_are_read() -> None:
+    # `before` migrations are rendered with no answers in the context yet (copier's update).
+    hook = context.ContextUpdater(jinja2.Environment(autoescape=True))
+    before: dict[str, Any] = {"_copier_phase": "migrate", "_stage": "before"}
+    after: dict[str, Any] = {"_copier_phase": "migrate", "_stage": "after", **BASE_ANSWERS}
+
+    hook.hook(before)
+    hook.hook(after)
+
+    assert "env_prefix" not in before
+    assert after["env_prefix"] == "SUPPORT_TRIAGE_"
+
+
 def test_tool_versions_match_the_template_environment() -> None:
     pyproject = tomllib.loads((TEMPLATE / "pyproject.toml").read_text(encoding="utf-8"))
     pins = dict(requirement.split("==") for requirement in pyproject["dependency-groups"]["dev"])
