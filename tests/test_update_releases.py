@@ -79,6 +79,8 @@ def word_count(arguments: WordQuery) -> str:
 
 '''
 TOOL_REGISTRATION = "    registry.tool(word_count)\n"
+DEFAULT_TOOLS = '"current_time", "calculate"'
+WITH_OURS = f'{DEFAULT_TOOLS}, "word_count"'
 TOOL_TEST = f'''"""The owners' own tool."""
 
 from {PACKAGE}.toolbox import WordQuery, word_count
@@ -157,6 +159,12 @@ def _edit_like_an_owner(project: Path) -> OwnerEdits:
         toolbox.write_text(text, encoding="utf-8")
         edits.keep(f"{source}/toolbox.py", TOOL + TOOL_REGISTRATION)
         edits.create(project, "tests/test_word_count.py", TOOL_TEST)
+        # The template's test lists the default tools: the owners add theirs to it.
+        tests = project / "tests" / "test_tools.py"
+        text = tests.read_text(encoding="utf-8")
+        assert text.count(DEFAULT_TOOLS) == 1, "the default tools' test changed: change this edit"
+        tests.write_text(text.replace(DEFAULT_TOOLS, WITH_OURS), encoding="utf-8")
+        edits.keep("tests/test_tools.py", WITH_OURS)
     settings = project / source / "settings.py"
     text, changed = TIMEOUT.subn(r"\g<1>90.0,", settings.read_text(encoding="utf-8"))
     assert changed == 1, "the request_timeout default moved: change this edit"
