@@ -47,7 +47,9 @@ def pytest_report_header() -> str:
     """Say which release updates this run samples (``tests/update_sample.py``)."""
     from update_sample import header  # noqa: PLC0415 - it imports this module
 
-    return header()
+    from scripts import releases  # noqa: PLC0415 - only for the header
+
+    return header(len(releases.load()))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from conftest import QUESTIONS, TEMPLATE
+from copier import run_copy
 
 from scripts import releases
 
@@ -51,6 +52,27 @@ class TaggedTemplate:
     path: Path
     releases: list[releases.Release]
     head: str
+
+    def render(
+        self,
+        destination: Path,
+        tag: str,
+        data: dict[str, Any],
+        *,
+        tasks: bool = False,
+    ) -> Path:
+        """Render the release ``tag`` with ``data`` (and defaults); tasks (``uv lock``) if asked."""
+        run_copy(
+            str(self.path),
+            destination,
+            data=data,
+            vcs_ref=tag,
+            defaults=True,
+            unsafe=True,
+            skip_tasks=not tasks,
+            quiet=True,
+        )
+        return destination
 
     def answers_of(self, project: Path) -> dict[str, Any]:
         """A project's ``.copier-answers.yml``."""

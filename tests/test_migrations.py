@@ -262,31 +262,14 @@ dependencies = [
 dev = [
   "mypy>=2.4,<3",
   "pytest>=9.2,<10",
-  # Yours.
+  # Yours too.
 ]
 """
 
 
-RESTORED = """\
-[project]
-name = "x"
-dependencies = [
-  # The template's.
-  "pydantic>=2.15,<3",
-  "anthropic>=2.12,<3",
-  "typer>=0.29,<0.30",
-  # Yours.
-  "humanize>=4.9",
-]
-
-[dependency-groups]
-dev = [
-  "mypy>=2.4,<3",
-  "pytest>=9.2,<10",
-  # Yours.
-  "hypothesis>=6",
-]
-"""
+RESTORED = LAYERED.replace("  # Yours.\n", '  # Yours.\n  "humanize>=4.9",\n').replace(
+    "  # Yours too.\n", '  # Yours too.\n  "hypothesis>=6",\n'
+)
 
 
 def test_the_owners_requirements_are_found_by_comparing_with_the_release() -> None:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import TEMPLATE
-from copier import run_copy
 from packaging.version import Version
 from template_repo import commit_all, git
 
@@ -168,17 +167,8 @@ def test_every_recorded_release_renders(
     tagged_template: TaggedTemplate,
     tmp_path: Path,
 ) -> None:
-    project = tmp_path / "project"
-
-    run_copy(
-        str(tagged_template.path),
-        project,
-        data={"project_name": "Release Agent"},
-        vcs_ref=release.tag,
-        defaults=True,
-        unsafe=True,
-        skip_tasks=True,
-        quiet=True,
+    project = tagged_template.render(
+        tmp_path / "project", release.tag, {"project_name": "Release Agent"}
     )
 
     assert tagged_template.answers_of(project)["_commit"] == release.tag

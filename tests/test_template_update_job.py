@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from copier import run_copy
 from template_repo import commit_all, git, tagged_clone
 
 from scripts import releases
@@ -77,15 +76,8 @@ def _project(
     **answers: str,
 ) -> tuple[Path, Path]:
     """A project rendered at ``tag`` and edited, as a remote and the job's checkout of it."""
-    work = tmp_path / "work"
-    run_copy(
-        str(template.path),
-        work,
-        data={"project_name": "Job Agent", **answers},
-        vcs_ref=tag,
-        defaults=True,
-        unsafe=True,
-        quiet=True,
+    work = template.render(
+        tmp_path / "work", tag, {"project_name": "Job Agent", **answers}, tasks=True
     )
     git(work, "init", "--quiet", "--initial-branch", "main")
     commit_all(work, f"Render from {tag}")
@@ -344,17 +336,10 @@ def test_on_gitlab_a_clean_update_is_tested_and_proposed_as_a_merge_request(
 def job_script(tmp_path_factory: pytest.TempPathFactory, tagged_template: TaggedTemplate) -> Path:
     """The script as the newest release renders it into a project."""
     project = tmp_path_factory.mktemp("job") / "project"
-    run_copy(
-        str(tagged_template.path),
-        project,
-        data={"project_name": "Job Agent"},
-        vcs_ref=tagged_template.head,
-        defaults=True,
-        unsafe=True,
-        skip_tasks=True,
-        quiet=True,
+    return (
+        tagged_template.render(project, tagged_template.head, {"project_name": "Job Agent"})
+        / SCRIPT
     )
-    return project / SCRIPT
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """``copier update`` from every recorded release to the work in progress, with the owners' edits.
 
-For each release in ``releases.toml`` and a rotating sample of the 48 combinations
-(``tests/update_sample.py``; ``UPDATE_SAMPLE=all`` for every one), the test renders the release,
+For a rotating sample of the recorded releases (``releases.toml``) and of the 48 combinations
+(``tests/update_sample.py``; ``UPDATE_SAMPLE=all`` for every case), the test renders the release,
 commits it, and edits it as its owners would: a command where that release keeps the command
 line (``cli.py`` up to 0.1.0), a tool beside the template's where the release has them, a changed
 default, a dependency added with a real ``uv add``, a README line, and a module of their own with
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import update_sample
-from copier import run_copy, run_update
+from copier import run_update
 from template_repo import commit_all, git
 
 from scripts import releases
@@ -203,20 +203,6 @@ def _conflicted(project: Path) -> list[str]:
     )
 
 
-def _fresh_render(template: TaggedTemplate, answers: dict[str, Any], destination: Path) -> set[str]:
-    run_copy(
-        str(template.path),
-        destination,
-        data=answers,
-        vcs_ref=template.head,
-        defaults=True,
-        unsafe=True,
-        skip_tasks=True,
-        quiet=True,
-    )
-    return _files(destination)
-
-
 @pytest.mark.parametrize(
     "case",
     CASES,
@@ -231,15 +217,8 @@ def test_update_from_a_release_keeps_the_owners_edits(
     tmp_path: Path,
 ) -> None:
     release = tagged_template.releases[case.release]
-    project = tmp_path / "project"
-    run_copy(
-        str(tagged_template.path),
-        project,
-        data={**answers, **case.source},
-        vcs_ref=release.tag,
-        defaults=True,
-        unsafe=True,
-        quiet=True,
+    project = tagged_template.render(
+        tmp_path / "project", release.tag, {**answers, **case.source}, tasks=True
     )
     git(project, "init", "--quiet", "--initial-branch", "main")
     commit_all(project, f"Render from copier-agent {release.tag}")
@@ -267,7 +246,18 @@ def test_update_from_a_release_keeps_the_owners_edits(
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["dependencies"][-1] == REQUIREMENT
     assert 'name = "humanize"' in (project / "uv.lock").read_text(encoding="utf-8")
-    expected = _fresh_render(tagged_template, {**answers, **case.target}, tmp_path / "fresh")
-    assert _files(project) == expected | edits.created | {"uv.lock"}
+    fresh = tagged_template.render(
+        tmp_path / "fresh", tagged_template.head, {**answers, **case.target}
+    )
+    assert _files(project) == _files(fresh) | edits.created | {"uv.lock"}
 
     project_env.check(project, "update", request.node.callspec.id)
+
+
+def test_the_daily_samples_go_through_every_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    for releases_count in (1, 2, 3):
+        seen = set()
+        for day in range(24 * releases_count):
+            monkeypatch.setenv("UPDATE_SEED", str(day))
+            seen |= {case.id(f"v{case.release}") for case in update_sample.cases(releases_count)}
+        assert len(seen) == 48 * releases_count

@@ -1,11 +1,11 @@
 """Which cases the release-update test checks in this run: a rotating sample, or all of them.
 
 A case is a recorded release and one of the 48 provider x concurrency x interface x storage
-combinations; a quarter of the cases also switch one answer during the update (`--data`), from
-another choice to the combination's. All of them take about a minute each, so a run checks
-``UPDATE_SAMPLE`` (default 2) per release, chosen from the day: consecutive days cover all 48 in
-24 runs, and the seed is printed in the header so that a failure can be run again with
-``UPDATE_SEED``. ``UPDATE_SAMPLE=all`` checks every combination from every release.
+combinations; a quarter of the cases also switch one answer during the update (``--data``), from
+another choice to the combination's. Each takes about a minute, so a run checks ``UPDATE_SAMPLE``
+cases (default 2), taking the releases in turn: the cost stays the same as releases accumulate,
+consecutive days go through every case, and the seed printed in the header (``UPDATE_SEED``)
+runs a day's sample again. ``UPDATE_SAMPLE=all`` checks every combination from every release.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ def seed() -> int:
     return (dt.datetime.now(tz=dt.UTC).date() - dt.date(1970, 1, 1)).days
 
 
-def size() -> int:
-    """How many combinations per release: ``UPDATE_SAMPLE`` (a number, or ``all``)."""
+def size(available: int) -> int:
+    """How many cases this run checks: ``UPDATE_SAMPLE`` (a number, or ``all``)."""
     value = os.environ.get("UPDATE_SAMPLE", str(DEFAULT_SAMPLE))
-    return len(COMBINATIONS) if value == "all" else min(int(value), len(COMBINATIONS))
+    return available if value == "all" else min(int(value), available)
 
 
 @dataclass(frozen=True)
@@ -68,25 +68,30 @@ class Case:
         return f"{name}-from-{self.switch}-{self.source[self.switch]}"
 
 
+def every_case(releases: int) -> list[Case]:
+    """Every case, the releases taking turns, each starting half-way round from the last."""
+    positions = len(ORDER)
+    cases = []
+    for offset in range(positions):
+        for release in range(releases):
+            position = (offset + release * positions // 2) % positions
+            switch = SWITCHES[position % len(SWITCHES)]
+            cases.append(Case(release, COMBINATIONS[ORDER[position]], switch))
+    return cases
+
+
 def cases(releases: int) -> list[Case]:
-    """This run's cases for ``releases`` recorded releases."""
-    count = size()
-    picked = []
-    for release in range(releases):
-        # Each release starts half-way round from the previous one: different combinations.
-        start = (seed() * count + release * len(ORDER) // 2) % len(ORDER)
-        for offset in range(count):
-            position = (start + offset) % len(ORDER)
-            picked.append(
-                Case(release, COMBINATIONS[ORDER[position]], SWITCHES[position % len(SWITCHES)]),
-            )
-    return picked
+    """This run's cases for ``releases`` recorded releases: the day's window onto every case."""
+    every = every_case(releases)
+    count = size(len(every))
+    start = seed() * count % len(every)
+    return [every[(start + index) % len(every)] for index in range(count)]
 
 
-def header() -> str:
+def header(releases: int) -> str:
     """The line the test run prints in its header."""
-    sampled = "all" if size() == len(COMBINATIONS) else str(size())
+    total = releases * len(COMBINATIONS)
     return (
-        f"release updates: seed {seed()} (UPDATE_SEED), {sampled} of {len(COMBINATIONS)} "
-        "combinations per release (UPDATE_SAMPLE=all: every one)"
+        f"release updates: {size(total)} of {total} cases ({releases} release(s) x "
+        f"{len(COMBINATIONS)} combinations), seed {seed()} (UPDATE_SAMPLE, UPDATE_SEED)"
     )
