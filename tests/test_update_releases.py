@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,12 +140,10 @@ def _edit_like_an_owner(project: Path) -> OwnerEdits:
     source = f"src/{PACKAGE}"
     # The command goes where this release keeps the command line; after the update it must be
     # in the package that 0.2.0 made of it.
-    command_line = f"{source}/cli.py" if (project / source / "cli.py").exists() else None
+    package = f"{source}/cli/__init__.py"
+    module = f"{source}/cli.py"
     edits.append(
-        project,
-        command_line or f"{source}/cli/__init__.py",
-        COMMAND,
-        keep_in=f"{source}/cli/__init__.py",
+        project, module if (project / module).exists() else package, COMMAND, keep_in=package
     )
     edits.create(project, "tests/test_hello.py", COMMAND_TEST)
     toolbox = project / source / "toolbox.py"
@@ -216,6 +215,7 @@ def test_update_from_a_release_keeps_the_owners_edits(
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ) -> None:
+    started = time.perf_counter()
     release = tagged_template.releases[case.release]
     project = tagged_template.render(
         tmp_path / "project", release.tag, {**answers, **case.source}, tasks=True
@@ -235,6 +235,7 @@ def test_update_from_a_release_keeps_the_owners_edits(
         conflict="inline",
         quiet=True,
     )
+    updated_in = time.perf_counter() - started
 
     assert tagged_template.answers_of(project)["_commit"] == tagged_template.head
     assert _conflicted(project) == []
@@ -251,7 +252,8 @@ def test_update_from_a_release_keeps_the_owners_edits(
     )
     assert _files(project) == _files(fresh) | edits.created | {"uv.lock"}
 
-    project_env.check(project, "update", request.node.callspec.id)
+    # The summary's "render" column: rendering the release, editing, and updating.
+    project_env.check(project, "update", request.node.callspec.id, rendered_in=updated_in)
 
 
 def test_the_daily_samples_go_through_every_case(monkeypatch: pytest.MonkeyPatch) -> None:
