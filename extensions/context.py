@@ -6,6 +6,7 @@ Templates never re-derive anything: ``{{ env_prefix }}``, ``{{ is_async }}`` and
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import importlib.util
@@ -246,12 +247,17 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     is_web = answers["interface"] == "web"
     slug, package = answers["project_slug"], answers["package_name"]
 
-    runtime = [provider.sdk, "httpx2", "pydantic", "pydantic-settings", "structlog", "typer"]
+    # Listed by layer, never sorted: `uv add` inserts into a sorted list in order, next to the
+    # template's lines (where a template bump then conflicts with it), but appends to any other
+    # list, below the template's block. The first layers (pydantic, structlog, then the SDK)
+    # keep every combination out of order.
+    runtime = ["pydantic", "pydantic-settings", "structlog", provider.sdk, "httpx2", "typer"]
     # The time-zone database for zoneinfo, where the system has none (slim container images).
     runtime += ["tzdata"]
     runtime += ["fastapi", "uvicorn"] if is_web else []
     runtime += storage.async_drivers if is_async else storage.sync_drivers
-    dev = ["mypy", "pytest", "pytest-cov", "ruff"]
+    # In the order CI runs them: lint, types, tests (unsorted for the same reason).
+    dev = ["ruff", "mypy", "pytest", "pytest-cov"]
     dev += ["pytest-asyncio"] if is_async else []
 
     minimum = answers["python_version"]
@@ -280,8 +286,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         "storage_test_url_default": storage.test_url_default,
         "storage_compose_url": (storage.compose_url or "").format(slug=slug, package=package),
         "storage_compose_test_url": (storage.compose_test_url or "").format(package=package),
-        "dependencies": sorted(requirement(name) for name in runtime),
-        "dev_dependencies": sorted(requirement(name) for name in dev),
+        "dependencies": [requirement(name) for name in runtime],
+        "dev_dependencies": [requirement(name) for name in dev],
         "python_versions": list(PYTHON_VERSIONS[PYTHON_VERSIONS.index(minimum) :]),
         "ruff_ignore": ruff_rule_lines(standards.RUFF_IGNORE),
         "ruff_per_file_ignores": {
@@ -374,8 +380,14 @@ class ContextUpdater(ContextHook):
 
     def hook(self, context: dict[str, Any]) -> None:
         """Derive once the answers are complete (not while questions are still being asked)."""
-        if context.get("_copier_phase") in {"render", "tasks", "migrate"}:
+        phase = context.get("_copier_phase")
+        if phase in {"render", "tasks"}:
             configuration = context["_copier_conf"]
             unknown_data_keys(configuration["data"], configuration["src_path"], current_operation())
             context.update(derive(context))
             context.update(conventions(context, str(configuration["vcs_ref_hash"] or "")))
+        elif phase == "migrate":
+            # Commands of `before` migrations are rendered before the new release has read the
+            # answers: they get neither answers nor derived values (copier.yml uses none there).
+            with contextlib.suppress(KeyError):
+                context.update(derive(context))

@@ -21,6 +21,7 @@ from harness import ProjectEnvironment, Timing
 
 if TYPE_CHECKING:
     from _pytest.terminal import TerminalReporter
+    from template_repo import TaggedTemplate
 
 TEMPLATE = Path(__file__).resolve().parents[1]
 QUESTIONS: dict[str, Any] = yaml.safe_load((TEMPLATE / "copier.yml").read_text(encoding="utf-8"))
@@ -129,6 +130,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = selected
 
 
+def pytest_report_header() -> str:
+    """Say which release updates this run samples (``tests/update_sample.py``)."""
+    from update_sample import header  # noqa: PLC0415 - it imports this module
+
+    from scripts import releases  # noqa: PLC0415 - only for the header
+
+    return header(len(releases.load()))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Render this checkout whatever the working directory, and start the clock."""
     config.option.template = str(TEMPLATE)
@@ -143,6 +153,14 @@ def project_env(
 ) -> ProjectEnvironment:
     """This worker's shared environments and caches for checking rendered projects."""
     return ProjectEnvironment(tmp_path_factory.mktemp("env"), pytestconfig.stash[_TIMINGS])
+
+
+@pytest.fixture(scope="session")
+def tagged_template(tmp_path_factory: pytest.TempPathFactory) -> TaggedTemplate:
+    """This template as a clone with every recorded release and the work in progress tagged."""
+    from template_repo import tagged_clone  # noqa: PLC0415 - it imports this module
+
+    return tagged_clone(tmp_path_factory.mktemp("tagged") / "copier-agent")
 
 
 @pytest.fixture

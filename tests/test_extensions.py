@@ -233,6 +233,38 @@ def test_dev_dependencies_follow_the_answers() -> None:
     assert "httpx2" in _names(_derive()["dependencies"])
 
 
+def _uv_keeps_sorted(requirements: list[str]) -> bool:
+    # `uv add` inserts in order into a list that is sorted in any of these ways (uv's
+    # `pyproject_mut.rs`), and appends to any other list.
+    split = [re.split(r"(?=[<>=!~;\[ ])", requirement, maxsplit=1) for requirement in requirements]
+    lowered = [[part.lower() for part in parts] for parts in split]
+    orders = (split, lowered, requirements, [requirement.lower() for requirement in requirements])
+    return any(order == sorted(order) for order in orders)
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai", "openai_compatible"])
+@pytest.mark.parametrize("concurrency", ["async", "sync"])
+@pytest.mark.parametrize("interface", ["cli", "web"])
+@pytest.mark.parametrize("storage", ["none", "sqlite", "postgres", "redis"])
+def test_uv_add_appends_after_the_template_requirements(
+    provider: str,
+    concurrency: str,
+    interface: str,
+    storage: str,
+) -> None:
+    # A sorted list would make `uv add` slot the owner's package between the template's lines,
+    # where the next template bump conflicts with it (tests/test_update.py runs the real thing).
+    derived = _derive(
+        provider=provider,
+        concurrency=concurrency,
+        interface=interface,
+        storage=storage,
+    )
+
+    assert not _uv_keeps_sorted(derived["dependencies"])
+    assert not _uv_keeps_sorted(derived["dev_dependencies"])
+
+
 @pytest.mark.parametrize(
     ("name", "email", "table"),
     [
@@ -268,6 +300,19 @@ def test_the_hook_waits_for_the_answers() -> None:
     assert "env_prefix" not in asking
     assert rendering["env_prefix"] == "SUPPORT_TRIAGE_"
     assert rendering["conventions_spec"] == "git+https://github.com/acme/copier-agent.git@v1.2.0"
+
+
+def test_the_hook_lets_migrations_run_before_the_answers_are_read() -> None:
+    # `before` migrations are rendered with no answers in the context yet (copier's update).
+    hook = context.ContextUpdater(jinja2.Environment(autoescape=True))
+    before: dict[str, Any] = {"_copier_phase": "migrate", "_stage": "before"}
+    after: dict[str, Any] = {"_copier_phase": "migrate", "_stage": "after", **BASE_ANSWERS}
+
+    hook.hook(before)
+    hook.hook(after)
+
+    assert "env_prefix" not in before
+    assert after["env_prefix"] == "SUPPORT_TRIAGE_"
 
 
 def test_tool_versions_match_the_template_environment() -> None:

@@ -1,23 +1,25 @@
-"""`copier update` brings a template release into a project without losing the owner's edits.
+"""``copier update`` brings a template release into a project without losing the owner's edits.
 
-The test builds a temporary copy of this template as a git repository with two PEP 440 tags:
-v1.0.0 (this checkout) and v2.0.0 (v1 plus a change). It renders v1, commits, edits and commits
-like a project owner, then updates to v2.
+The tests build a temporary copy of this template as a git repository with two PEP 440 tags:
+v1.0.0 (this checkout) and v2.0.0 (v1 plus a change). They render v1, commit, edit and commit
+like a project owner, then update to v2. Updates from the recorded releases are in
+``test_update_releases.py``.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import TYPE_CHECKING, Any
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from conftest import TEMPLATE, tool
 from copier import run_copy, run_update
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from plumbum import local
+from template_repo import commit_all, git
 
 USER_COMMAND = '''
 
@@ -28,52 +30,45 @@ def hello() -> None:
 '''
 USER_NOTE = "Owned by the support-tooling team; ask in #support-agents."
 TEMPLATE_SECTION = "\n## Security\n\nReport vulnerabilities privately; see SECURITY.md.\n"
-
-
-def _git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return result.stdout
-
-
-def _commit_all(repo: Path, message: str) -> None:
-    _git(repo, "add", "--all")
-    _git(
-        repo,
-        "-c",
-        "user.name=Test",
-        "-c",
-        "user.email=test@example.com",
-        "commit",
-        "-q",
-        "-m",
-        message,
-    )
+UV = str(Path(sys.executable).with_name("uv"))
+# A template bump and an owner's pin of the same requirement: a real conflict in pyproject.toml.
+TEMPLATE_PYDANTIC = ('"pydantic": ">=2.14,<3"', '"pydantic": ">=2.14.2,<3"')
+OWNERS_PYDANTIC = "pydantic>=2.14.4,<3"
 
 
 def _tagged_template(root: Path) -> Path:
     """This checkout's template files (committed or not) as a repository tagged v1.0.0."""
     repo = root / "template-repo"
-    listed = _git(TEMPLATE, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    listed = git(TEMPLATE, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
     for name in filter(None, listed.split("\0")):
         source = TEMPLATE / name
         if source.is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
-    _git(repo, "init", "-q", "-b", "main")
-    _commit_all(repo, "v1")
-    _git(repo, "tag", "v1.0.0")
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "v1")
+    git(repo, "tag", "v1.0.0")
     return repo
 
 
-def _release_v2(repo: Path, readme_change: tuple[str, str] | None = None) -> None:
+def _release_v2(
+    repo: Path,
+    readme_change: tuple[str, str] | None = None,
+    context_change: tuple[str, str] | None = None,
+) -> None:
     readme = repo / "template" / "README.md.jinja"
     text = readme.read_text(encoding="utf-8") + TEMPLATE_SECTION
     if readme_change:
         text = text.replace(*readme_change)
     readme.write_text(text, encoding="utf-8")
+    if context_change:
+        context = repo / "extensions" / "context.py"
+        context.write_text(
+            context.read_text(encoding="utf-8").replace(*context_change), encoding="utf-8"
+        )
     (repo / "template" / "SECURITY.md").write_text("# Security policy\n", encoding="utf-8")
-    _commit_all(repo, "v2")
-    _git(repo, "tag", "v2.0.0")
+    commit_all(repo, "v2")
+    git(repo, "tag", "v2.0.0")
 
 
 @pytest.fixture
@@ -94,8 +89,8 @@ def project(tmp_path: Path, template_repo: Path, answers: dict[str, Any]) -> Pat
         vcs_ref="v1.0.0",
         quiet=True,
     )
-    _git(destination, "init", "-q", "-b", "main")
-    _commit_all(destination, "Render from copier-agent v1.0.0")
+    git(destination, "init", "-q", "-b", "main")
+    commit_all(destination, "Render from copier-agent v1.0.0")
     return destination
 
 
@@ -112,7 +107,7 @@ def test_update_keeps_edits_and_applies_the_release(template_repo: Path, project
     (project / "src" / "matrix_agent" / "prompts.py").write_text(
         '"""Our prompts."""\n', encoding="utf-8"
     )
-    _commit_all(project, "Our own changes")
+    commit_all(project, "Our own changes")
     _release_v2(template_repo)
 
     _update(project)
@@ -125,7 +120,7 @@ def test_update_keeps_edits_and_applies_the_release(template_repo: Path, project
     assert (project / "src" / "matrix_agent" / "prompts.py").exists()
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert answers["_commit"] == "v2.0.0"
-    assert "<<<<<<<" not in _git(project, "diff")
+    assert "<<<<<<<" not in git(project, "diff")
 
 
 def test_a_real_conflict_is_marked_inline(template_repo: Path, project: Path) -> None:
@@ -134,7 +129,7 @@ def test_a_real_conflict_is_marked_inline(template_repo: Path, project: Path) ->
         readme.read_text(encoding="utf-8").replace("## Quickstart", "## Getting started"),
         encoding="utf-8",
     )
-    _commit_all(project, "Our heading")
+    commit_all(project, "Our heading")
     _release_v2(template_repo, readme_change=("## Quickstart", "## Quick start"))
 
     _update(project)
@@ -157,3 +152,55 @@ def test_the_project_knows_it_is_behind(template_repo: Path, project: Path) -> N
     )
 
     assert result.returncode == 2, result.stdout + result.stderr
+
+
+def _recording_uv(directory: Path) -> Path:
+    """A ``uv`` first on PATH that logs where it runs, then runs the real one; the log."""
+    log = directory / "uv-calls.log"
+    wrapper = directory / "bin" / "uv"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$PWD $*" >> "{log}"\nexec "{UV}" "$@"\n')
+    wrapper.chmod(0o755)
+    return log
+
+
+def test_the_lock_is_made_once_after_the_merge_never_merged(
+    template_repo: Path,
+    project: Path,
+    tmp_path: Path,
+) -> None:
+    subprocess.run([UV, "add", "--no-sync", "--quiet", "humanize>=4.9"], cwd=project, check=True)
+    commit_all(project, "Our dependency")
+    _release_v2(template_repo, context_change=TEMPLATE_PYDANTIC)
+    log = _recording_uv(tmp_path)
+
+    # Copier runs tasks in its temporary renders of both releases, with the same answers: a
+    # lock task there (without `when: copy`) would lock three times, twice outside the project.
+    with local.env(PATH=f"{log.parent / 'bin'}:{local.env['PATH']}"):
+        _update(project)
+
+    assert log.read_text(encoding="utf-8").splitlines() == [f"{project} lock --quiet"]
+    lock = (project / "uv.lock").read_text(encoding="utf-8")
+    assert 'name = "humanize"' in lock
+    assert '{ name = "pydantic", specifier = ">=2.14.2,<3" }' in lock
+    assert subprocess.run([UV, "lock", "--check"], cwd=project, check=False).returncode == 0
+
+
+def test_a_conflicted_pyproject_keeps_the_committed_lock(
+    template_repo: Path,
+    project: Path,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    subprocess.run([UV, "add", "--no-sync", "--quiet", OWNERS_PYDANTIC], cwd=project, check=True)
+    commit_all(project, "Our pin")
+    committed = (project / "uv.lock").read_text(encoding="utf-8")
+    _release_v2(template_repo, context_change=TEMPLATE_PYDANTIC)
+
+    _update(project)
+
+    pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'<<<<<<< before updating\n  "{OWNERS_PYDANTIC}",\n=======\n' in pyproject
+    assert (project / "uv.lock").read_text(encoding="utf-8") == committed
+    assert (
+        "pyproject.toml has conflicts: resolve them, then run `uv lock`." in capfd.readouterr().out
+    )
