@@ -31,12 +31,18 @@ STRICT_UV = frozenset({"UV_LOCKED", "UV_FROZEN"})
 
 
 def find_uv() -> str | None:
-    """Installed beside the Python that runs copier (a virtual environment with uv), or on PATH.
+    """The uv to lock with.
 
-    The first wins: a PATH entry can be a shim (pyenv) that fails in the new project, whose
+    ``UV`` first: uv sets it for the commands it runs (``uvx copier``, ``uv run copier``), so the
+    uv that started copier locks too. Then the one installed beside the Python that runs copier,
+    then PATH, last: a PATH entry can be a shim (pyenv) that fails in the new project, whose
     .python-version it reads.
     """
-    return shutil.which("uv", path=Path(sys.executable).parent) or shutil.which("uv")
+    return (
+        os.environ.get("UV")
+        or shutil.which("uv", path=Path(sys.executable).parent)
+        or shutil.which("uv")
+    )
 
 
 def has_conflict_markers(path: Path) -> bool:

@@ -78,8 +78,8 @@ def test_the_final_message_says_when_the_lock_failed(tmp_path: Path) -> None:
             str(TEMPLATE),
             str(tmp_path / "project"),
         ),
-        # `uv lock` refuses to create a lock file when told that one must exist already.
-        env={**os.environ, "UV_LOCKED": "1"},
+        # Offline with an empty cache, `uv lock` cannot resolve anything.
+        env={**os.environ, "UV_OFFLINE": "1", "UV_CACHE_DIR": str(tmp_path / "empty-cache")},
         capture_output=True,
         text=True,
         check=True,

@@ -79,7 +79,10 @@ def _project(
     work = template.render(
         tmp_path / "work", tag, {"project_name": "Job Agent", **answers}, tasks=True
     )
-    git(work, "init", "--quiet", "--initial-branch", "main")
+    # Releases since 0.2.0 make the repository themselves (tasks/git_init.py), on the
+    # machine's default branch name: the remote's branch is `main` here either way.
+    git(work, "init", "--quiet")
+    git(work, "symbolic-ref", "HEAD", "refs/heads/main")
     commit_all(work, f"Render from {tag}")
     edit(work)
     commit_all(work, "Our own changes")
@@ -155,7 +158,10 @@ def test_a_conflicting_dependency_gets_a_branch_a_fresh_lock_and_a_request_listi
     latest = _release_on_top(
         template,
         {
-            "extensions/context.py": ('"pydantic": ">=2.14,<3"', '"pydantic": ">=2.14.2,<3"'),
+            "src/copier_agent_conventions/standards.py": (
+                '"pydantic": ">=2.14,<3"',
+                '"pydantic": ">=2.14.2,<3"',
+            ),
             "template/README.md.jinja": ("## Quickstart", "## Quick start"),
         },
     )

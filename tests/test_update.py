@@ -62,9 +62,10 @@ def _release_v2(
         text = text.replace(*readme_change)
     readme.write_text(text, encoding="utf-8")
     if context_change:
-        context = repo / "extensions" / "context.py"
-        context.write_text(
-            context.read_text(encoding="utf-8").replace(*context_change), encoding="utf-8"
+        # The dependency ranges the template declares (shared with the conventions plugin).
+        standards = repo / "src" / "copier_agent_conventions" / "standards.py"
+        standards.write_text(
+            standards.read_text(encoding="utf-8").replace(*context_change), encoding="utf-8"
         )
     (repo / "template" / "SECURITY.md").write_text("# Security policy\n", encoding="utf-8")
     commit_all(repo, "v2")
@@ -155,7 +156,7 @@ def test_the_project_knows_it_is_behind(template_repo: Path, project: Path) -> N
 
 
 def _recording_uv(directory: Path) -> Path:
-    """A ``uv`` first on PATH that logs where it runs, then runs the real one; the log."""
+    """A ``uv`` that logs where it runs, then runs the real one (the task finds it as $UV)."""
     log = directory / "uv-calls.log"
     wrapper = directory / "bin" / "uv"
     wrapper.parent.mkdir()
@@ -176,7 +177,7 @@ def test_the_lock_is_made_once_after_the_merge_never_merged(
 
     # Copier runs tasks in its temporary renders of both releases, with the same answers: a
     # lock task there (without `when: copy`) would lock three times, twice outside the project.
-    with local.env(PATH=f"{log.parent / 'bin'}:{local.env['PATH']}"):
+    with local.env(UV=str(log.parent / "bin" / "uv")):
         _update(project)
 
     assert log.read_text(encoding="utf-8").splitlines() == [f"{project} lock --quiet"]
