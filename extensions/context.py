@@ -374,6 +374,9 @@ class ContextUpdater(ContextHook):
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
+        # Copier builds a context for every path part and file it renders (600 in a project),
+        # and the answers are the same in all of them: derive once per set of answers.
+        self._derived: dict[str, dict[str, Any]] = {}
         environment.filters["default_model"] = default_model
         environment.filters["absolute_src_path"] = absolute_src_path
         environment.filters["project_has"] = project_has
@@ -383,9 +386,24 @@ class ContextUpdater(ContextHook):
         phase = context.get("_copier_phase")
         if phase in {"render", "tasks"}:
             configuration = context["_copier_conf"]
-            unknown_data_keys(configuration["data"], configuration["src_path"], current_operation())
-            context.update(derive(context))
-            context.update(conventions(context, str(configuration["vcs_ref_hash"] or "")))
+            operation = current_operation()
+            asked = questions(str(configuration["src_path"]))
+            key = repr(
+                (
+                    [context.get(name) for name in asked],
+                    context.get("_copier_answers"),
+                    configuration["vcs_ref_hash"],
+                    configuration["data"],
+                    operation,
+                ),
+            )
+            if (derived := self._derived.get(key)) is None:
+                unknown_data_keys(configuration["data"], configuration["src_path"], operation)
+                derived = derive(context)
+                commit = str(configuration["vcs_ref_hash"] or "")
+                derived |= conventions({**context, **derived}, commit)
+                self._derived[key] = derived
+            context.update(derived)
         elif phase == "migrate":
             # Commands of `before` migrations are rendered before the new release has read the
             # answers: they get neither answers nor derived values (copier.yml uses none there).
