@@ -199,7 +199,13 @@ def test_concurrency_flags() -> None:
         ({"concurrency": "sync"}, {"anthropic"}, {"aiosqlite"}),
         (
             {"provider": "openai", "interface": "web"},
-            {"openai", "fastapi", "uvicorn", "opentelemetry-api", "opentelemetry-exporter-prometheus"},
+            {
+                "openai",
+                "fastapi",
+                "uvicorn",
+                "opentelemetry-api",
+                "opentelemetry-exporter-prometheus",
+            },
             {"anthropic"},
         ),
         (
