@@ -254,7 +254,10 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     runtime = ["pydantic", "pydantic-settings", "structlog", provider.sdk, "httpx2", "typer"]
     # The time-zone database for zoneinfo, where the system has none (slim container images).
     runtime += ["tzdata"]
-    runtime += ["fastapi", "uvicorn"] if is_web else []
+    # OpenTelemetry: the API the code records with; the SDK and the OTLP/HTTP exporter, loaded
+    # only when telemetry is switched on; Prometheus's format for a service's `GET /metrics`.
+    runtime += ["opentelemetry-api", "opentelemetry-sdk", "opentelemetry-exporter-otlp-proto-http"]
+    runtime += ["fastapi", "uvicorn", "opentelemetry-exporter-prometheus"] if is_web else []
     runtime += storage.async_drivers if is_async else storage.sync_drivers
     # In the order CI runs them: lint, types, tests (unsorted for the same reason).
     dev = ["ruff", "mypy", "pytest", "pytest-cov"]
