@@ -94,6 +94,11 @@ class ProjectEnvironment:
             "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
             "MYPY_CACHE_DIR": str(self.root / f"mypy-cache-{venv.name}"),
             "COVERAGE_FILE": str(project / ".coverage"),
+            # The contract tests' seed, fixed as in the project's own CI: a run can be replayed.
+            # Fewer examples than a project's own run (20): the matrix checks the contract in
+            # 24 web projects, and the examples cost seconds under coverage.
+            "CONTRACT_SEED": os.environ.get("CONTRACT_SEED", "0"),
+            "CONTRACT_EXAMPLES": os.environ.get("CONTRACT_EXAMPLES", "5"),
         }
         # Each project's own settings must win: drop anything that would reconfigure its tools.
         # Bytecode is written, too: the shared environment then compiles each installed package

@@ -39,6 +39,7 @@ VERSIONS = {
     "pytest-asyncio": ">=1.5,<2",
     "pytest-cov": ">=7.1,<8",
     "redis": ">=8.1,<9",
+    "schemathesis": ">=4.32,<5",
     "ruff": ">=0.17.6,<0.18",
     "structlog": ">=26.1,<27",
     "typer": ">=0.29,<0.30",
