@@ -9,7 +9,8 @@ from typing import Any
 import yaml
 from conftest import TEMPLATE, choices, tool
 
-WORKFLOW = TEMPLATE / ".github" / "workflows" / "ci.yml"
+WORKFLOWS = TEMPLATE / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "ci.yml"
 
 
 def _run(*argv: str) -> None:
@@ -17,8 +18,10 @@ def _run(*argv: str) -> None:
     assert result.returncode == 0, f"{' '.join(argv)}:\n{result.stdout}{result.stderr}"
 
 
-def test_the_workflow_is_valid_and_passes_zizmor() -> None:
-    _run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW))
+def test_the_workflows_are_valid_and_pass_zizmor() -> None:
+    workflows = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    assert len(workflows) == 2, workflows  # CI, and the weekly mutation testing
+    _run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows)
     # With the repository's own configuration, .github/zizmor.yml.
     _run(tool("zizmor"), "--offline", ".github/workflows")
 
