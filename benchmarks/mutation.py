@@ -12,7 +12,7 @@ the score per module (killed / all, timeouts count as killed) and every survivor
 command that shows its diff. Like the benchmarks it asserts nothing: a survivor is either a
 missing test or an equivalent mutant, and only reading it tells which (docs/development.md).
 
-It takes minutes, not seconds (about 10 mutants a second on two cores), so it is not part of
+It takes minutes, not seconds (about 3 mutants a second on two cores), so it is not part of
 ``.ci/run``: the template's workflow runs it weekly.
 """
 
@@ -29,13 +29,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from project import render
+from project import UV, project_env, render
 
 MUTMUT = "mutmut==3.8.1"
 PROJECTS = {
     "default": {},
     "sync-web": {"concurrency": "sync", "interface": "web", "storage": "sqlite"},
 }
+# The storage package's modules that are not a backend.
+_NOT_BACKENDS = {"__init__", "base"}
 CORE = ("retry", "breaker", "errors", "guardrails", "hooks", "tools", "agent", "storage", "web")
 # mutmut's verdicts, and which of them count as the tests noticing the change.
 KILLED = {"killed", "timeout", "segfault"}
@@ -79,9 +81,6 @@ def core_paths(project: Path, package: str, modules: tuple[str, ...]) -> list[st
         else:
             paths.append(f"src/{package}/{module}.py")
     return paths
-
-
-_NOT_BACKENDS = {"__init__", "base"}
 
 
 def configure(project: Path, package: str, paths: list[str]) -> None:
@@ -136,10 +135,9 @@ def run(name: str, modules: tuple[str, ...], children: int) -> dict[str, object]
     package = next(p.name for p in (project / "src").iterdir() if p.is_dir())
     paths = core_paths(project, package, modules)
     configure(project, package, paths)
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    uv = str(Path(sys.executable).with_name("uv"))
+    env = project_env()
     venv = project / ".venv" / "bin"
-    install = [uv, "pip", "install", "--quiet", "--python", str(venv / "python"), MUTMUT]
+    install = [UV, "pip", "install", "--quiet", "--python", str(venv / "python"), MUTMUT]
     subprocess.run(install, cwd=project, env=env, check=True)
     mutmut = str(venv / "mutmut")
     mutated = subprocess.run(

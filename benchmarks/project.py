@@ -12,6 +12,13 @@ from typing import Any
 from copier import run_copy
 
 TEMPLATE = Path(__file__).resolve().parents[1]
+# The uv that runs the benchmarks (beside their Python), for the projects they render too.
+UV = str(Path(sys.executable).with_name("uv"))
+
+
+def project_env() -> dict[str, str]:
+    """The environment for commands in a rendered project: without this repository's venv."""
+    return {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
 
 
 def render(**answers: Any) -> Path:  # noqa: ANN401 - answers are of any type
@@ -26,7 +33,5 @@ def render(**answers: Any) -> Path:  # noqa: ANN401 - answers are of any type
         vcs_ref="HEAD",
         quiet=True,
     )
-    uv = Path(sys.executable).with_name("uv")
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    subprocess.run([str(uv), "sync", "--quiet"], cwd=destination, env=env, check=True)
+    subprocess.run([UV, "sync", "--quiet"], cwd=destination, env=project_env(), check=True)
     return destination

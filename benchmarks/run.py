@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from project import TEMPLATE, render
+from project import TEMPLATE, UV, render
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -308,8 +308,7 @@ def web_rows(runs: int, seconds: int) -> list[Row]:
 
 def suite_row() -> Row:
     """The wall time of the template's test suite (the README's test command)."""
-    uv = Path(sys.executable).with_name("uv")
-    took = _seconds([str(uv), "run", "pytest", "-q", "-p", "no:cacheprovider"], cwd=TEMPLATE)
+    took = _seconds([UV, "run", "pytest", "-q", "-p", "no:cacheprovider"], cwd=TEMPLATE)
     return Row("suite", "the template's test suite (uv run pytest)", "s", took, None, "<= 180 s")
 
 

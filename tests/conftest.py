@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -84,6 +85,23 @@ _STARTED = pytest.StashKey[float]()
 def tool(name: str) -> str:
     """A command installed in this environment (copier, hadolint ...), found without PATH."""
     return str(Path(sys.executable).with_name(name))
+
+
+def copier_copy(
+    destination: Path,
+    *options: str,
+    project_name: str,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``copier copy --defaults`` of this checkout, as a user types it; the caller checks it."""
+    argv = (tool("copier"), "copy", "--trust", "--defaults", "--vcs-ref=HEAD")
+    return subprocess.run(
+        (*argv, f"--data=project_name={project_name}", *options, str(TEMPLATE), str(destination)),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def choices(question: str) -> list[str]:

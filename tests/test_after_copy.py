@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import yaml
-from conftest import TEMPLATE, tool
+from conftest import TEMPLATE, copier_copy
 from copier import run_copy
 
 if TYPE_CHECKING:
@@ -67,24 +67,11 @@ def test_the_task_leaves_a_project_inside_a_work_tree_alone(tmp_path: Path) -> N
 
 
 def test_the_final_message_says_when_the_lock_failed(tmp_path: Path) -> None:
-    result = subprocess.run(
-        (
-            tool("copier"),
-            "copy",
-            "--trust",
-            "--defaults",
-            "--vcs-ref=HEAD",
-            "--data=project_name=Acme Agent",
-            str(TEMPLATE),
-            str(tmp_path / "project"),
-        ),
-        # Offline with an empty cache, `uv lock` cannot resolve anything.
-        env={**os.environ, "UV_OFFLINE": "1", "UV_CACHE_DIR": str(tmp_path / "empty-cache")},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    # Offline with an empty cache, `uv lock` cannot resolve anything.
+    offline = {**os.environ, "UV_OFFLINE": "1", "UV_CACHE_DIR": str(tmp_path / "empty-cache")}
+    result = copier_copy(tmp_path / "project", project_name="Acme Agent", env=offline)
 
+    assert result.returncode == 0, result.stderr
     err = result.stderr
     assert not (tmp_path / "project" / "uv.lock").exists()
     assert "uv.lock was not written" in err

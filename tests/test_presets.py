@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import tomllib
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from conftest import TEMPLATE, tool
+from conftest import TEMPLATE, copier_copy
 from copier import run_copy
 from copier.errors import UserMessageError
 from repo_review.processor import process
@@ -42,22 +41,7 @@ def test_a_key_that_is_not_a_question_is_refused_with_the_valid_ones(tmp_path: P
     preset.write_text("licence: Apache-2.0\nci: gitlab\n", encoding="utf-8")
     destination = tmp_path / "project"
 
-    result = subprocess.run(
-        [
-            tool("copier"),
-            "copy",
-            "--trust",
-            "--defaults",
-            "--vcs-ref=HEAD",
-            "--data=project_name=Preset Agent",
-            f"--data-file={preset}",
-            str(TEMPLATE),
-            str(destination),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = copier_copy(destination, f"--data-file={preset}", project_name="Preset Agent")
 
     assert result.returncode != 0
     assert "Not questions of this template: licence." in result.stderr
