@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
@@ -37,12 +36,6 @@ def refuse(reason: str) -> str:
 
 
 @server.tool()
-def pid() -> str:
-    """The server's process id."""
-    return str(os.getpid())
-
-
-@server.tool()
 def crash() -> str:
     """End the server's process at once, as a crash would."""
     os._exit(3)
@@ -51,6 +44,9 @@ def crash() -> str:
 @contextmanager
 def serving_over_http() -> Iterator[str]:
     """The server on a free port of 127.0.0.1 until the block ends; yields its URL."""
+    # Imported here: the server that runs over stdio starts faster without it.
+    import uvicorn  # noqa: PLC0415
+
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
