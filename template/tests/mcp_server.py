@@ -35,6 +35,12 @@ def refuse(reason: str) -> str:
     raise ToolError(f"refused: {reason}")
 
 
+@server.tool(name="dotted.name")
+def dotted() -> str:
+    """A name that MCP allows and the models' APIs do not: the agent leaves it out."""
+    return "unreachable"
+
+
 @server.tool()
 def crash() -> str:
     """End the server's process at once, as a crash would."""
