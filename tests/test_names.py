@@ -250,6 +250,11 @@ def _ignored(project: Path) -> str:
 @example(typed={"project_name": "Data"}, combination={"storage": "sqlite"})
 # Jinja sorts case-insensitively by default; ruff wants SFError before Settings in __all__.
 @example(typed={"project_name": "S F"}, combination={})
+# A long package name in the default PostgreSQL URL: a line ruff format wraps.
+@example(
+    typed={"project_name": "Acme Acme Acme 000000000 0000000000"},
+    combination={"storage": "postgres"},
+)
 @example(
     typed={"project_name": "Zymurgy " * 9 + "Zymurgy", "project_slug": "z" * 40},
     combination={"interface": "web", "provider": "openai_compatible"},
