@@ -45,6 +45,7 @@ OUTPUT: Final = "output"
 RUN_ID: Final = "agent.run.id"
 RUN_TURNS: Final = "agent.run.turns"
 RUN_OUTCOME: Final = "agent.run.outcome"
+PROMPT_HASH: Final = "agent.prompt.hash"
 COST: Final = "agent.cost"
 TOOL_SLOW: Final = "agent.tool.slow"
 
