@@ -41,10 +41,14 @@ DEPENDENCY_IMPORT_NAMES = frozenset(
         "anthropic",
         "anyio",
         "ast_serialize",
+        "attr",
+        "attrs",
         "certifi",
+        "cffi",
         "charset_normalizer",
         "click",
         "coverage",
+        "cryptography",
         "distro",
         "docstring_parser",
         "dotenv",
@@ -62,11 +66,17 @@ DEPENDENCY_IMPORT_NAMES = frozenset(
         "idna",
         "iniconfig",
         "jiter",
+        "jsonschema",
         "jsonschema_rs",
+        "jsonschema_specifications",
+        "jwt",
         "librt",
         "markdown_it",
         "markupsafe",
+        "mcp",
+        "mcp_types",
         "mdurl",
+        "multipart",
         "mypy",
         "mypy_extensions",
         "mypyc",
@@ -80,6 +90,7 @@ DEPENDENCY_IMPORT_NAMES = frozenset(
         "psycopg_binary",
         "psycopg_pool",
         "py",
+        "pycparser",
         "pydantic",
         "pydantic_core",
         "pydantic_settings",
@@ -88,14 +99,18 @@ DEPENDENCY_IMPORT_NAMES = frozenset(
         "pytest",
         "pytest_asyncio",
         "pytest_cov",
+        "python_multipart",
         "redis",
+        "referencing",
         "requests",
         "rich",
+        "rpds",
         "ruff",
         "schemathesis",
         "shellingham",
         "sniffio",
         "sortedcontainers",
+        "sse_starlette",
         "stamina",
         "starlette",
         "structlog",
@@ -133,7 +148,7 @@ def _template_names() -> tuple[frozenset[str], frozenset[str]]:
     modules = {
         match.group(1)
         for path in (_TEMPLATE / "tests").iterdir()
-        if (match := re.search(r"\b(conftest|test_\w+)\.py\b", path.name))
+        if (match := re.search(r"\b(\w+)\.py\b", path.name))
     }
     return frozenset(classes), frozenset(modules)
 

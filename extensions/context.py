@@ -254,6 +254,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     runtime = ["pydantic", "pydantic-settings", "structlog", provider.sdk, "httpx2", "typer"]
     # The time-zone database for zoneinfo, where the system has none (slim container images).
     runtime += ["tzdata"]
+    # Model Context Protocol servers' tools (MCP_SERVERS); imported only when some are set.
+    runtime += ["mcp"]
     # OpenTelemetry: the API the code records with; the SDK and the OTLP/HTTP exporter, loaded
     # only when telemetry is switched on; Prometheus's format for a service's `GET /metrics`.
     runtime += ["opentelemetry-api", "opentelemetry-sdk", "opentelemetry-exporter-otlp-proto-http"]

@@ -25,6 +25,7 @@ VERSIONS = {
     "anthropic": ">=2.12,<3",
     "fastapi": ">=0.165,<0.166",
     "httpx2": ">=2.16,<3",
+    "mcp": ">=2.3,<3",
     "mypy": ">=2.4,<3",
     "openai": ">=3.54,<4",
     "opentelemetry-api": ">=1.45,<2",
