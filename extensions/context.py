@@ -264,6 +264,8 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
     # In the order CI runs them: lint, types, tests (unsorted for the same reason).
     dev = ["ruff", "mypy", "pytest", "pytest-cov"]
     dev += ["pytest-asyncio"] if is_async else []
+    # The evals (`eval`): a development tool, imported only by that command, never deployed.
+    dev += ["pydantic-evals"]
     # The web API's contract test: fuzzes every operation from the OpenAPI document.
     dev += ["schemathesis"] if is_web else []
 

@@ -104,7 +104,10 @@ def _check_files(project: Path, case: dict[str, Any]) -> None:
         )
     if case["ci"] == "github":
         workflows = sorted(str(path) for path in (project / ".github" / "workflows").glob("*.yml"))
-        assert [Path(path).name for path in workflows] == ["ci.yml", "template-update.yml"]
+        names = [Path(path).name for path in workflows]
+        assert names == ["ci.yml", "evals-online.yml", "template-update.yml"]
+        ci = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+        assert "eval --report" in ci["jobs"]["evals"]["steps"][-2]["run"]
         _run(
             tool("check-jsonschema"),
             "--builtin-schema",

@@ -248,6 +248,8 @@ def _ignored(project: Path) -> str:
 @example(typed={"project_name": "A"}, combination={"storage": "postgres"})
 @example(typed={"project_name": "Testbot"}, combination={"storage": "redis"})
 @example(typed={"project_name": "Data"}, combination={"storage": "sqlite"})
+# Jinja sorts case-insensitively by default; ruff wants SFError before Settings in __all__.
+@example(typed={"project_name": "S F"}, combination={})
 @example(
     typed={"project_name": "Zymurgy " * 9 + "Zymurgy", "project_slug": "z" * 40},
     combination={"interface": "web", "provider": "openai_compatible"},

@@ -35,6 +35,7 @@ VERSIONS = {
     "psycopg[binary]": ">=3.3,<4",
     "psycopg-pool": ">=3.3,<4",
     "pydantic": ">=2.14,<3",
+    "pydantic-evals": ">=2.62,<3",
     "pydantic-settings": ">=2.16,<3",
     "pytest": ">=9.2,<10",
     "pytest-asyncio": ">=1.5,<2",
