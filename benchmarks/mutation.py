@@ -5,9 +5,10 @@
 
 Renders a project from this checkout (``default``: the default answers; ``sync-web``: a sync
 web project on SQLite), installs mutmut into its environment, and runs it on the core modules:
-retry, breaker, errors, guardrails, hooks, tools, agent, the storage backend and (web) the
-middleware. mutmut changes one thing at a time in them (a comparison, a constant, an argument)
-and runs the tests that cover the line; a mutant the tests still pass with "survived". Prints
+retry, breaker, errors, guardrails, hooks, tools, agent, fallback, outputs, context, prompts,
+mcp_config, the storage backend and (web) the middleware. mutmut changes one thing at a time in
+them (a comparison, a constant, an argument) and runs the tests that cover the line; a mutant
+the tests still pass with "survived". Prints
 the score per module (killed / all, timeouts count as killed) and every survivor, with the
 command that shows its diff. Like the benchmarks it asserts nothing: a survivor is either a
 missing test or an equivalent mutant, and only reading it tells which (docs/development.md).
@@ -38,7 +39,22 @@ PROJECTS = {
 }
 # The storage package's modules that are not a backend.
 _NOT_BACKENDS = {"__init__", "base"}
-CORE = ("retry", "breaker", "errors", "guardrails", "hooks", "tools", "agent", "storage", "web")
+CORE = (
+    "retry",
+    "breaker",
+    "errors",
+    "guardrails",
+    "hooks",
+    "tools",
+    "agent",
+    "fallback",
+    "outputs",
+    "context",
+    "prompts",
+    "mcp_config",
+    "storage",
+    "web",
+)
 # mutmut's verdicts, and which of them count as the tests noticing the change.
 KILLED = {"killed", "timeout", "segfault"}
 _RESULT = re.compile(r"^\s*(?P<name>[\w.]+)__mutmut_\d+: (?P<status>[\w ]+?)\s*$")
@@ -75,6 +91,8 @@ def core_paths(project: Path, package: str, modules: tuple[str, ...]) -> list[st
         if module == "storage":
             backends = sorted(source.glob("storage/*.py"))
             paths += [str(p.relative_to(project)) for p in backends if p.stem not in _NOT_BACKENDS]
+        elif module == "prompts":
+            paths.append(f"src/{package}/prompts/__init__.py")
         elif module == "web":
             if (source / "web" / "middleware.py").exists():
                 paths.append(f"src/{package}/web/middleware.py")
@@ -94,7 +112,7 @@ pytest_add_cli_args_test_selection = ["tests/"]
 # Coverage would only slow each run; mutmut picks the tests that cover a line on its own.
 pytest_add_cli_args = ["--no-cov", "-q", "-p", "no:cacheprovider"]
 # Files the tests read, beyond src/ and tests/ (mutmut copies the project to mutants/).
-also_copy = [".env.example", "README.md"]
+also_copy = [".env.example", "README.md", "evals"]
 # Lines left alone, each for a reason (the only exclusions; docs/development.md):
 do_not_mutate_patterns = [
     # SQL keywords and names are case-insensitive in SQLite and PostgreSQL: mutmut's upper- and

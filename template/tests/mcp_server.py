@@ -56,7 +56,9 @@ def serving_over_http() -> Iterator[str]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    web = uvicorn.Server(uvicorn.Config(server.streamable_http_app(), log_level="warning"))
+    # log_config=None: uvicorn's own configuration would change its loggers' levels and
+    # handlers for every later test in the process (tests/test_logging.py checks them).
+    web = uvicorn.Server(uvicorn.Config(server.streamable_http_app(), log_config=None))
     thread = threading.Thread(target=web.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     while not web.started and thread.is_alive():
