@@ -139,27 +139,37 @@ _BUILTIN_ERRORS = frozenset(name for name in dir(builtins) if name.endswith("Err
 _TEMPLATE = Path(__file__).resolve().parents[1] / "template"
 
 
-def _template_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The error classes the generated project defines, and its test modules' import names.
+def _template_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The project's error classes, its test modules' names, and the test modules tests import.
 
     Read from the template itself, so a new error class or test module is reserved as soon as
     it is added. ``tests/`` is on ``sys.path`` when the tests run (pytest puts the directory of
     ``conftest.py`` there, and the tests import their helpers from it), so a package named like
-    one of its modules would be shadowed by it, and mypy would see two modules of one name.
+    one of its modules would be shadowed by it, and mypy would see two modules of one name. The
+    modules the tests import (their helpers: ``conftest``, ``mcp_server``...) get an isort
+    section of their own in the project's ruff settings (through ``context.py``).
     """
     classes: set[str] = set()
     for path in (_TEMPLATE / "src").rglob("*.py*"):
         text = path.read_text(encoding="utf-8")
         classes.update(re.findall(r"^class (\w+Error)\b", text, re.MULTILINE))
+    tests = [path for path in (_TEMPLATE / "tests").iterdir() if path.is_file()]
     modules = {
-        match.group(1)
-        for path in (_TEMPLATE / "tests").iterdir()
-        if (match := re.search(r"\b(\w+)\.py\b", path.name))
+        match.group(1) for path in tests if (match := re.search(r"\b(\w+)\.py\b", path.name))
     }
-    return frozenset(classes), frozenset(modules)
+    imported = {
+        name
+        for path in tests
+        for name in re.findall(
+            r"^\s*(?:from|import) (\w+)\b",
+            path.read_text(encoding="utf-8"),
+            re.MULTILINE,
+        )
+    }
+    return frozenset(classes), frozenset(modules), frozenset(modules & imported)
 
 
-PROJECT_ERROR_CLASSES, TEST_MODULES = _template_names()
+PROJECT_ERROR_CLASSES, TEST_MODULES, TEST_HELPERS = _template_names()
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PACKAGE = re.compile(r"[a-z][a-z0-9_]*")

@@ -26,18 +26,19 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-def _load_standards() -> ModuleType:
-    """The organisation's standards, shared with the conventions plugin, loaded by path.
+def _load(relative: str, name: str) -> ModuleType:
+    """A module of the template's checkout, loaded by path.
 
-    Copier loads this file from a checkout of the template, where the plugin's source is beside
-    it, but runs in an environment without the plugin. The file is executed afresh each time,
-    never taken from ``sys.modules``: `copier update` renders two versions of the template in
-    one process, and each must use its own table.
+    Copier loads this file from a checkout of the template, where the conventions plugin's
+    source (the organisation's standards) and the other extensions are beside it, but runs in an
+    environment without the plugin, and loads extensions by path, not as a package. The file is
+    executed afresh each time, never taken from ``sys.modules``: `copier update` renders two
+    versions of the template in one process, and each must use its own.
     """
-    path = Path(__file__).resolve().parents[1] / "src" / "copier_agent_conventions"
-    spec = importlib.util.spec_from_file_location("copier_agent_standards", path / "standards.py")
+    path = Path(__file__).resolve().parents[1] / relative
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:  # pragma: no cover - the file is part of the template
-        raise ImportError(path / "standards.py")
+        raise ImportError(path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -45,8 +46,11 @@ def _load_standards() -> ModuleType:
 
 if TYPE_CHECKING:
     from copier_agent_conventions import standards
+    from extensions import answers as answer_rules
 else:
-    standards = _load_standards()
+    standards = _load("src/copier_agent_conventions/standards.py", "copier_agent_standards")
+    # The answers' rules read the template's tests: the helper modules they import come from there.
+    answer_rules = _load("extensions/answers.py", "copier_agent_answers")
 
 # The newest Python the generated projects are tested on; CI tests from the minimum up to it.
 NEWEST_PYTHON = "3.13"
@@ -305,6 +309,7 @@ def derive(answers: dict[str, Any]) -> dict[str, Any]:
         },
         "ruff_extra_rules": rule_codes(answers.get("ruff_extra_rules", "")),
         "coverage_floor": standards.COVERAGE_FLOOR,
+        "test_helper_modules": sorted(answer_rules.TEST_HELPERS),
         "newest_python": NEWEST_PYTHON,
         "uv_version": TOOL_VERSIONS["uv"],
         "copier_version": TOOL_VERSIONS["copier"],

@@ -110,6 +110,19 @@ def test_reserved_names_come_from_the_template() -> None:
         assert name in answers.PROJECT_ERROR_CLASSES
 
 
+def test_the_test_helpers_get_their_import_section_from_the_same_scan() -> None:
+    # The modules of tests/ that the tests import, and only those: a new helper needs no edit of
+    # pyproject.toml.jinja, whose isort section is rendered from the derived context.
+    helpers = ["conftest", "mcp_server", "test_provider_anthropic", "test_provider_openai"]
+    assert sorted(answers.TEST_HELPERS) == helpers
+    assert _derive()["test_helper_modules"] == helpers
+    template = (TEMPLATE / "template" / "pyproject.toml.jinja").read_text(encoding="utf-8")
+    line = next(line for line in template.splitlines() if line.startswith("known-local-folder"))
+    assert "test_helper_modules" in line
+    rendered = jinja2.Template(line).render(_derive())
+    assert tomllib.loads(rendered) == {"known-local-folder": helpers}
+
+
 @pytest.mark.parametrize("slug", ["my-agent", "agent", "a1-b2", "3d-printer-agent", "2048"])
 def test_good_slugs(slug: str) -> None:
     assert answers.project_slug_error(slug) == ""

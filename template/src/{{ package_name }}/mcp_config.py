@@ -6,6 +6,7 @@ connects to the servers (``mcp_tools.py``) is imported only when some are set.
 """
 
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import (
@@ -83,10 +84,18 @@ def _from_json(value: object) -> object:
         raise ValueError(f"not a JSON list of servers: {exc}") from None
 
 
-def _unique_names(servers: tuple[McpServer, ...]) -> tuple[McpServer, ...]:
-    names = [server.name for server in servers]
+def refuse_repeats(names: Sequence[str], what: str) -> None:
+    """Refuse a list of ``what`` that names one more than once (the settings' lists use it too).
+
+    Raises:
+        ValueError: Names the repeated ones, each once.
+    """
     if twice := sorted({name for name in names if names.count(name) > 1}):
-        raise ValueError(f"two servers are named {', '.join(map(repr, twice))}")
+        raise ValueError(f"{what} listed more than once: {', '.join(map(repr, twice))}")
+
+
+def _unique_names(servers: tuple[McpServer, ...]) -> tuple[McpServer, ...]:
+    refuse_repeats([server.name for server in servers], "server names")
     return servers
 
 
