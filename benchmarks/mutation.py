@@ -89,8 +89,14 @@ def core_paths(project: Path, package: str, modules: tuple[str, ...]) -> list[st
     paths: list[str] = []
     for module in modules:
         if module == "storage":
-            backends = sorted(source.glob("storage/*.py"))
-            paths += [str(p.relative_to(project)) for p in backends if p.stem not in _NOT_BACKENDS]
+            backends = {p.stem: p for p in source.glob("storage/*.py")}
+            for name in _NOT_BACKENDS:
+                backends.pop(name, None)
+            # Every project has the memory store (evals run on it); it is the chosen backend only
+            # when no other is there, and its contract tests run in those projects alone.
+            if len(backends) > 1:
+                backends.pop("memory", None)
+            paths += [str(p.relative_to(project)) for p in backends.values()]
         elif module == "prompts":
             paths.append(f"src/{package}/prompts/__init__.py")
         elif module == "web":
