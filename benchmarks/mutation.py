@@ -33,6 +33,11 @@ from pathlib import Path
 from project import UV, project_env, render
 
 MUTMUT = "mutmut==3.8.1"
+# A mutant that makes a test wait forever (a lost wake-up, a thread never handed its work) would
+# otherwise hold its worker until mutmut's own limit: 15 times the covering tests' duration, five
+# minutes and more for the web middleware. A test that hangs for 20 s has failed.
+PYTEST_TIMEOUT = "pytest-timeout==2.4.0"
+TEST_TIMEOUT = "--timeout=20"
 PROJECTS = {
     "default": {},
     "sync-web": {"concurrency": "sync", "interface": "web", "storage": "sqlite"},
@@ -116,7 +121,8 @@ source_paths = ["src/{package}"]
 only_mutate = [{quoted}]
 pytest_add_cli_args_test_selection = ["tests/"]
 # Coverage would only slow each run; mutmut picks the tests that cover a line on its own.
-pytest_add_cli_args = ["--no-cov", "-q", "-p", "no:cacheprovider"]
+# A test that hangs fails after 20 s (TEST_TIMEOUT), instead of waiting for mutmut's timeout.
+pytest_add_cli_args = ["--no-cov", "-q", "-p", "no:cacheprovider", "{TEST_TIMEOUT}"]
 # Files the tests read, beyond src/ and tests/ (mutmut copies the project to mutants/).
 also_copy = [".env.example", "README.md", "evals"]
 # Lines left alone, each for a reason (the only exclusions; docs/development.md):
@@ -161,7 +167,8 @@ def run(name: str, modules: tuple[str, ...], children: int) -> dict[str, object]
     configure(project, package, paths)
     env = project_env()
     venv = project / ".venv" / "bin"
-    install = [UV, "pip", "install", "--quiet", "--python", str(venv / "python"), MUTMUT]
+    python = str(venv / "python")
+    install = [UV, "pip", "install", "--quiet", "--python", python, MUTMUT, PYTEST_TIMEOUT]
     subprocess.run(install, cwd=project, env=env, check=True)
     mutmut = str(venv / "mutmut")
     mutated = subprocess.run(
