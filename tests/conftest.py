@@ -79,6 +79,8 @@ BASE_ANSWERS = {
 }
 
 _TIMINGS = pytest.StashKey[list[Timing]]()
+# Per xdist worker: the seconds its tests took, and when (since the start) its last one ended.
+_WORKERS = pytest.StashKey[dict[str, list[float]]]()
 _STARTED = pytest.StashKey[float]()
 
 
@@ -161,7 +163,19 @@ def pytest_configure(config: pytest.Config) -> None:
     """Render this checkout whatever the working directory, and start the clock."""
     config.option.template = str(TEMPLATE)
     config.stash[_TIMINGS] = []
+    config.stash[_WORKERS] = {}
     config.stash[_STARTED] = time.perf_counter()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """On the controller: add each test phase to its worker's busy time and end time."""
+    node = getattr(report, "node", None)
+    if node is None:
+        return
+    workers = node.config.stash[_WORKERS]
+    busy, ended = workers.setdefault(node.gateway.id, [0.0, 0.0])
+    ended_at = time.perf_counter() - node.config.stash[_STARTED]
+    workers[node.gateway.id] = [busy + report.duration, max(ended, ended_at)]
 
 
 @pytest.fixture(scope="session")
@@ -227,5 +241,21 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
         )
         total = statistics.median(t.total for t in members)
         write(f"{group}, per project (median): {total:.1f} s = {medians}")
+    if matrix:
+        # Sums show where the matrix's time goes; the medians above hide the web/CLI split.
+        steps = matrix[0].seconds.keys()
+        sums = " + ".join(f"{step} {sum(t.seconds[step] for t in matrix):.0f}" for step in steps)
+        write(f"matrix, all projects (sum): {sum(t.total for t in matrix):.0f} s = {sums}")
+        by_interface = {
+            interface: sum(t.total for t in matrix if f"-{interface}-" in t.label)
+            for interface in choices("interface")
+        }
+        write(
+            "matrix, by interface (sum): "
+            + ", ".join(f"{k} {v:.0f} s" for k, v in by_interface.items())
+        )
     slowest = max(timings, key=lambda timing: timing.total)
     write(f"slowest: {slowest.label} {slowest.total:.1f} s")
+    # An idle worker at the end is time the scheduling, not the tests, costs.
+    for worker, (busy, ended) in sorted(config.stash[_WORKERS].items()):
+        write(f"worker {worker}: busy {busy:.0f} s, last test ended at {ended:.0f} s")
