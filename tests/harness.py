@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from repo_review.processor import process
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from pytest_copie.plugin import Copie
 
@@ -138,13 +138,24 @@ class ProjectEnvironment:
         if result.returncode:
             raise CheckError(name, project, result.stdout + result.stderr)
 
-    def check(self, project: Path, group: str, label: str, *, rendered_in: float = 0.0) -> None:
-        """Sync, then run every step; record how long each took as ``label`` in ``group``."""
+    def check(
+        self,
+        project: Path,
+        group: str,
+        label: str,
+        *,
+        rendered_in: float = 0.0,
+        steps: Collection[str] = STEPS.keys(),
+    ) -> None:
+        """Sync, then run ``steps`` (every one by default) and the conventions.
+
+        How long each took is recorded as ``label`` in ``group``.
+        """
         seconds = {"render": rendered_in}
         started = time.perf_counter()
         self.sync(project)
         seconds["sync"] = time.perf_counter() - started
-        for name in STEPS:
+        for name in (step for step in STEPS if step in steps):
             started = time.perf_counter()
             self.step(project, name)
             seconds[name] = time.perf_counter() - started

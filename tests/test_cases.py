@@ -2,11 +2,18 @@
 
 Every case is a complete project: its files are checked (hadolint for the Dockerfile, the
 published JSON schemas for the CI files, compose file and Dependabot config, zizmor for the
-workflows' security), then it passes its own lint, types and tests like the matrix projects.
+workflows' security), then it passes its own lint and format check and the conventions.
+
+Its types and tests run too, like a matrix project's, for ``FULL_CASES`` of the cases (default
+1, or ``all``), in turn by day with the release updates' seed (``UPDATE_SEED``): a case on
+another Python than the matrix's needs an environment and a mypy cache of its own, cold, which
+costs each of them one to two minutes of the suite. Three days check every case in full, and so
+does the scheduled workflow (``.github/workflows/scheduled.yml``).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from conftest import choices, tool
-from harness import render
+from harness import STEPS, render
+from update_sample import seed
 
 if TYPE_CHECKING:
     from harness import ProjectEnvironment
@@ -51,6 +59,27 @@ CASES: dict[str, dict[str, Any]] = {
         "storage": "sqlite",
     },
 }
+
+
+DEFAULT_FULL_CASES = 1
+
+
+def full_cases() -> list[str]:
+    """The cases whose types and tests run this run: ``FULL_CASES`` of them, the day's turn."""
+    value = os.environ.get("FULL_CASES") or str(DEFAULT_FULL_CASES)
+    names = list(CASES)
+    count = len(names) if value == "all" else min(int(value), len(names))
+    start = seed() * count % len(names)
+    return [names[(start + index) % len(names)] for index in range(count)]
+
+
+def header() -> str:
+    """The line the test run prints in its header."""
+    full = full_cases()
+    return (
+        f"other cases: types and tests for {len(full)} of {len(CASES)} ({', '.join(full)}), "
+        f"seed {seed()} (FULL_CASES, UPDATE_SEED)"
+    )
 
 
 LICENSE_MARKERS = {
@@ -145,4 +174,18 @@ def test_case(
     project, rendered_in = render(copie, {**answers, **case})
 
     _check_files(project, {"python_version": answers["python_version"], **case})
-    project_env.check(project, "cases", request.node.callspec.id, rendered_in=rendered_in)
+    label = request.node.callspec.id
+    steps = STEPS.keys() if label in full_cases() else ("lint", "format")
+    project_env.check(project, "cases", label, rendered_in=rendered_in, steps=steps)
+
+
+def test_every_case_gets_its_turn_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    days = []
+    for day in range(len(CASES)):
+        monkeypatch.setenv("UPDATE_SEED", str(day))
+        days.extend(full_cases())
+    assert sorted(days) == sorted(CASES)
+    monkeypatch.setenv("FULL_CASES", "all")
+    assert full_cases() == list(CASES)
+    monkeypatch.setenv("FULL_CASES", "2")
+    assert len(set(full_cases())) == 2

@@ -37,3 +37,13 @@ def test_the_shards_cover_every_provider_and_interface() -> None:
         for provider, interface in itertools.product(choices("provider"), choices("interface"))
     ]
     assert shards == [*expected, "rest"]
+
+
+def test_the_nightly_run_checks_what_a_push_only_samples() -> None:
+    # A push checks a rotating sample of the release updates and of the other cases' types and
+    # tests (docs/development.md); without the nightly run in full, a case could go unchecked.
+    workflow: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow[True]["schedule"]  # YAML 1.1 reads the `on` key as True
+    env = workflow["jobs"]["test"]["env"]
+    for name in ("UPDATE_SAMPLE", "FULL_CASES"):
+        assert env[name] == "${{ github.event_name == 'schedule' && 'all' || '' }}", name

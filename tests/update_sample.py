@@ -38,8 +38,8 @@ def seed() -> int:
 
 
 def size(available: int) -> int:
-    """How many cases this run checks: ``UPDATE_SAMPLE`` (a number, or ``all``)."""
-    value = os.environ.get("UPDATE_SAMPLE", str(DEFAULT_SAMPLE))
+    """How many cases this run checks: ``UPDATE_SAMPLE`` (a number, ``all``, or empty: 2)."""
+    value = os.environ.get("UPDATE_SAMPLE") or str(DEFAULT_SAMPLE)
     return available if value == "all" else min(int(value), available)
 
 
