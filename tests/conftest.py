@@ -137,8 +137,26 @@ def shard_of(item: pytest.Item) -> str:
     return str(group.args[0])
 
 
+# Tests that check whole projects outside the matrix, each half a minute or more. xdist hands out
+# the matrix groups first (the largest units), then single tests in collection order: these go
+# first among them, so that the run does not end with one worker on a long test and one idle.
+SLOW_FILES = (
+    "test_cases.py",
+    "test_template_update_job.py",
+    "test_update_releases.py",
+    "test_names.py",
+    "test_isolation.py",
+)
+
+
+def _slow_first(item: pytest.Item) -> int:
+    name = item.path.name
+    return SLOW_FILES.index(name) if name in SLOW_FILES else len(SLOW_FILES)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep only the items of the chosen shard."""
+    """Put the slow tests first (``SLOW_FILES``); keep only the items of the chosen shard."""
+    items.sort(key=_slow_first)  # stable: each file's tests keep their order
     shard = config.getoption("shard")
     if not shard:
         return
