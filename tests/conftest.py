@@ -80,7 +80,7 @@ BASE_ANSWERS = {
 
 _TIMINGS = pytest.StashKey[list[Timing]]()
 # Per xdist worker: the seconds its tests took, and when (since the start) its last one ended.
-_WORKERS = pytest.StashKey[dict[str, list[float]]]()
+_WORKERS = pytest.StashKey[dict[str, tuple[float, float]]]()
 _STARTED = pytest.StashKey[float]()
 
 
@@ -192,9 +192,12 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if node is None:
         return
     workers = node.config.stash[_WORKERS]
-    busy, ended = workers.setdefault(node.gateway.id, [0.0, 0.0])
-    ended_at = time.perf_counter() - node.config.stash[_STARTED]
-    workers[node.gateway.id] = [busy + report.duration, max(ended, ended_at)]
+    busy, _ = workers.get(node.gateway.id, (0.0, 0.0))
+    # Reports reach the controller as they happen: the latest is the worker's end so far.
+    workers[node.gateway.id] = (
+        busy + report.duration,
+        time.perf_counter() - node.config.stash[_STARTED],
+    )
 
 
 @pytest.fixture(scope="session")

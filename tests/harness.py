@@ -151,6 +151,8 @@ class ProjectEnvironment:
 
         How long each took is recorded as ``label`` in ``group``.
         """
+        if unknown := set(steps) - STEPS.keys():
+            raise ValueError(f"no such steps {sorted(unknown)}: choose from {list(STEPS)}")
         seconds = {"render": rendered_in}
         started = time.perf_counter()
         self.sync(project)

@@ -8,12 +8,11 @@ Its types and tests run too, like a matrix project's, for ``FULL_CASES`` of the 
 1, or ``all``), in turn by day with the release updates' seed (``UPDATE_SEED``): a case on
 another Python than the matrix's needs an environment and a mypy cache of its own, cold, which
 costs each of them one to two minutes of the suite. Three days check every case in full, and so
-does the scheduled workflow (``.github/workflows/scheduled.yml``).
+does the nightly run of the template's workflow (``.github/workflows/ci.yml``).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ import pytest
 import yaml
 from conftest import choices, tool
 from harness import STEPS, render
-from update_sample import seed
+from update_sample import sample_size, seed, todays_window
 
 if TYPE_CHECKING:
     from harness import ProjectEnvironment
@@ -66,11 +65,8 @@ DEFAULT_FULL_CASES = 1
 
 def full_cases() -> list[str]:
     """The cases whose types and tests run this run: ``FULL_CASES`` of them, the day's turn."""
-    value = os.environ.get("FULL_CASES") or str(DEFAULT_FULL_CASES)
     names = list(CASES)
-    count = len(names) if value == "all" else min(int(value), len(names))
-    start = seed() * count % len(names)
-    return [names[(start + index) % len(names)] for index in range(count)]
+    return todays_window(names, sample_size("FULL_CASES", DEFAULT_FULL_CASES, len(names)))
 
 
 def header() -> str:

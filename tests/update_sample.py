@@ -15,8 +15,14 @@ import itertools
 import os
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from conftest import choices
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+T = TypeVar("T")
 
 DIMENSIONS = ("provider", "concurrency", "interface", "storage")
 COMBINATIONS = [
@@ -37,10 +43,21 @@ def seed() -> int:
     return (dt.datetime.now(tz=dt.UTC).date() - dt.date(1970, 1, 1)).days
 
 
+def sample_size(variable: str, default: int, available: int) -> int:
+    """How many of ``available`` items a run checks: ``variable`` (a number, ``all``, or empty)."""
+    value = os.environ.get(variable) or str(default)
+    return available if value == "all" else min(int(value), available)
+
+
+def todays_window(items: Sequence[T], count: int) -> list[T]:
+    """``count`` consecutive ``items`` (wrapping round), moved on by ``count`` each day (seed)."""
+    start = seed() * count % len(items)
+    return [items[(start + index) % len(items)] for index in range(count)]
+
+
 def size(available: int) -> int:
     """How many cases this run checks: ``UPDATE_SAMPLE`` (a number, ``all``, or empty: 2)."""
-    value = os.environ.get("UPDATE_SAMPLE") or str(DEFAULT_SAMPLE)
-    return available if value == "all" else min(int(value), available)
+    return sample_size("UPDATE_SAMPLE", DEFAULT_SAMPLE, available)
 
 
 @dataclass(frozen=True)
@@ -83,9 +100,7 @@ def every_case(releases: int) -> list[Case]:
 def cases(releases: int) -> list[Case]:
     """This run's cases for ``releases`` recorded releases: the day's window onto every case."""
     every = every_case(releases)
-    count = size(len(every))
-    start = seed() * count % len(every)
-    return [every[(start + index) % len(every)] for index in range(count)]
+    return todays_window(every, size(len(every)))
 
 
 def header(releases: int) -> str:
